@@ -1,0 +1,80 @@
+"""The one settings object. Environment variables (UNSCQA_*) are read here and nowhere else."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+
+def default_cache_dir() -> Path:
+    return Path.home() / ".cache" / "unscqa"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable, frozen; build it once with `Settings.load()` and pass it down explicitly."""
+
+    data_dir: Path = Path("data")
+    models_dir: Path = field(default_factory=lambda: default_cache_dir() / "models")
+    embedding_model: str = "embeddinggemma-300m"  # folder name under models_dir, or an absolute path
+    embedding_backend: str = "int8"  # "int8" (dynamically quantised torch) or "fp32"
+    embedding_batch_size: int = 16
+    embedding_max_tokens: int = 512
+    chroma_mode: str = "persistent"  # "persistent" (on disk under data_dir) or "http" (a Chroma server)
+    chroma_host: str = "localhost"
+    chroma_port: int = 8000
+    collection: str = "unscqa_chunks"
+    chunk_max_chars: int = 600
+    max_file_bytes: int = 50 * 1024 * 1024
+    search_k: int = 10
+    fusion_dense_weight: float = 0.5  # RRF weight of the dense ranking; BM25 gets 1.0
+    rrf_k: int = 60
+    threads: int = 0  # torch threads; 0 = all cores
+
+    @property
+    def embedding_path(self) -> Path:
+        path = Path(self.embedding_model)
+        return path if path.is_absolute() else self.models_dir / self.embedding_model
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / "unscqa.sqlite3"
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def bm25_dir(self) -> Path:
+        return self.data_dir / "bm25"
+
+    @classmethod
+    def load(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, then UNSCQA_<FIELD> environment variables, then explicit overrides (CLI flags)."""
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(f"UNSCQA_{f.name.upper()}")
+            if raw is not None and raw != "":
+                values[f.name] = _coerce(f.name, raw, cls.__dataclass_fields__[f.name].type)
+        if "models_dir" not in values and env.get("UNSCQA_CACHE_DIR"):
+            values["models_dir"] = Path(env["UNSCQA_CACHE_DIR"]) / "models"
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return replace(cls(), **values)
+
+
+def _coerce(name: str, raw: str, type_name: object) -> Any:
+    kind = str(type_name)
+    try:
+        if kind == "Path":
+            return Path(raw)
+        if kind == "int":
+            return int(raw)
+        if kind == "float":
+            return float(raw)
+    except ValueError as err:
+        raise ValueError(f"UNSCQA_{name.upper()}={raw!r} is not a valid {kind}") from err
+    return raw
