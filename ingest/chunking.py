@@ -1,0 +1,75 @@
+"""Chunks never cross a paragraph boundary; a long paragraph splits at sentence boundaries."""
+
+from __future__ import annotations
+
+from ingest.records import Chunk, Document, Paragraph
+from ingest.sentences import split_sentences
+
+HEADING_SEPARATOR = " › "
+
+
+def chunk_document(doc: Document, max_chars: int) -> list[Chunk]:
+    return [chunk for p in doc.paragraphs for chunk in chunk_paragraph(doc, p, max_chars)]
+
+
+def chunk_paragraph(doc: Document, paragraph: Paragraph, max_chars: int) -> list[Chunk]:
+    metadata = chunk_metadata(doc, paragraph)
+    return [
+        Chunk(chunk_id=f"{doc.doc_id}:{paragraph.number}:{part}", doc_id=doc.doc_id, paragraph=paragraph.number,
+              part=part, text=text, heading_path=paragraph.heading_path, metadata={**metadata, "part": part})
+        for part, text in enumerate(pack_sentences(paragraph.text, max_chars))
+    ]
+
+
+def pack_sentences(text: str, max_chars: int) -> list[str]:
+    """Greedily pack whole sentences into pieces of at most max_chars, each a verbatim slice of the paragraph.
+
+    A single sentence longer than max_chars is cut at max_chars, as a last resort.
+    """
+    if len(text) <= max_chars:
+        return [text]
+    bounds = sentence_ends(text)
+    pieces: list[str] = []
+    start = 0
+    while start < len(text):
+        limit = start + max_chars
+        ends = [e for e in bounds if start < e <= limit]
+        end = ends[-1] if ends else min(limit, len(text))
+        piece = text[start:end].strip()
+        if piece:
+            pieces.append(piece)
+        start = end
+    return pieces
+
+
+def sentence_ends(text: str) -> list[int]:
+    """End offsets of the sentences of text, located in the original string (whitespace kept)."""
+    ends: list[int] = []
+    position = 0
+    for sentence in split_sentences(text):
+        found = text.find(sentence, position)
+        if found < 0:
+            continue
+        position = found + len(sentence)
+        ends.append(position)
+    if not ends or ends[-1] != len(text):
+        ends.append(len(text))
+    return ends
+
+
+def chunk_metadata(doc: Document, paragraph: Paragraph) -> dict[str, str | int | float]:
+    """Flat metadata (Chroma accepts scalars only); date_int makes date ranges filterable."""
+    return {
+        "doc_id": doc.doc_id,
+        "paragraph": paragraph.number,
+        "label": paragraph.label or "",
+        "heading_path": HEADING_SEPARATOR.join(paragraph.heading_path),
+        "symbol": doc.symbol or "",
+        "title": doc.title,
+        "doc_type": doc.doc_type,
+        "date": doc.date or "",
+        "date_int": int(doc.date.replace("-", "")) if doc.date else 0,
+        "language": doc.language,
+        "subjects": "|".join(doc.subjects),
+        "source_stem": doc.source_stem,
+    }

@@ -1,0 +1,234 @@
+"""Ingestion: files -> parsed documents -> paragraph chunks -> embeddings -> Chroma + docstore + BM25.
+
+Incremental (unchanged files are skipped without reading them, identical content is stored once), and safe
+against a kill: a document's vectors go in first, its docstore rows are then committed in one transaction,
+and vectors of documents that never got committed are removed at the start of the next run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ingest.chunking import chunk_document
+from ingest.docstore import DocStore, SourceState
+from ingest.embedder import Embedder
+from ingest.keyword_index import KeywordIndex
+from ingest.loaders import SUPPORTED_SUFFIXES, BadInputError, load_text
+from ingest.parse import parse_text
+from ingest.records import Chunk, Document, Paragraph
+from ingest.tokenize import tokenize
+from ingest.vectorstore import ChunkVectors
+from unscqa.settings import Settings
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_PARTIAL = 3
+EMBED_GROUP_CHUNKS = 256  # chunks embedded together, so length bucketing has material to work with
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    status: str  # "ingested", "unchanged", "duplicate", "failed"
+    doc_id: str | None = None
+    reason: str = ""
+    paragraphs: int = 0
+    chunks: int = 0
+
+
+@dataclass
+class IngestReport:
+    results: list[FileResult] = field(default_factory=list)
+    pruned: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    embedded: int = 0  # chunks actually run through the model (cache misses)
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def failures(self) -> list[FileResult]:
+        return [r for r in self.results if r.status == "failed"]
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every file is in, 3 when some failed and others went in, 1 when nothing could be ingested."""
+        if not self.failures:
+            return EXIT_OK
+        return EXIT_PARTIAL if len(self.failures) < len(self.results) else EXIT_FAILED
+
+
+class IngestError(RuntimeError):
+    """Ingestion cannot run at all (not a per-file problem)."""
+
+
+@dataclass
+class _Pending:
+    document: Document
+    chunks: list[Chunk]
+    source: SourceState
+
+
+Progress = Callable[[str, int], None]
+
+
+class Ingestor:
+    def __init__(self, settings: Settings, embedder: Embedder, docstore: DocStore, vectors: ChunkVectors) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        self.docstore = docstore
+        self.vectors = vectors
+
+    def ingest(self, paths: Sequence[Path], *, prune: bool = False, show_progress: bool = True) -> IngestReport:
+        """Ingest files and folders; returns a per-file report (bad files are reported, never fatal)."""
+        started = time.perf_counter()
+        self._check_embedder()
+        self.recover()
+        report = IngestReport()
+        files, missing = collect_files(paths)
+        report.results.extend(FileResult(str(p), "failed", reason="no such file or directory") for p in missing)
+        batch: list[_Pending] = []
+        bar = _progress_bar(len(files), show_progress)
+        for path in files:
+            result, pending = self._prepare(path)
+            if pending is None:
+                report.results.append(result)
+            else:
+                batch.append(pending)
+                if sum(len(p.chunks) for p in batch) >= EMBED_GROUP_CHUNKS:
+                    self._flush(batch, report)
+                    batch = []
+            bar.update(1)
+            bar.set_postfix(chunks=sum(r.chunks for r in report.results), refresh=False)
+        self._flush(batch, report)
+        bar.close()
+        if prune:
+            report.pruned = self.prune()
+        self.refresh_keyword_index()
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def recover(self) -> None:
+        """Remove vectors of documents that were being written (or dropped) when a run was killed."""
+        orphans = self.docstore.pending_orphans()
+        for doc_id in orphans:
+            self.vectors.delete_document(doc_id)
+        self.docstore.clear_pending(orphans)
+
+    def prune(self) -> list[str]:
+        """Forget source files that no longer exist; returns the pruned paths."""
+        gone = [s.path for s in self.docstore.sources() if not Path(s.path).exists()]
+        self.docstore.remove_sources(gone)
+        self.recover()
+        return gone
+
+    def refresh_keyword_index(self) -> KeywordIndex:
+        return KeywordIndex.load_or_build(self.settings.bm25_dir, self.docstore)
+
+    def _check_embedder(self) -> None:
+        recorded = self.docstore.get_meta("embedder")
+        if recorded is None:
+            self.docstore.set_meta("embedder", self.embedder.name)
+        elif recorded != self.embedder.name and self.docstore.counts()["documents"]:
+            raise IngestError(f"this data directory was embedded with {recorded!r}, not {self.embedder.name!r}: "
+                              "use the same embedding settings or a new --data-dir")
+
+    def _prepare(self, path: Path) -> tuple[FileResult, _Pending | None]:
+        """Read and parse one file unless it is unchanged or already stored under another path."""
+        key = str(path)
+        try:
+            stat = path.stat()
+            known = self.docstore.source(key)
+            if (known and known.size == stat.st_size and known.mtime_ns == stat.st_mtime_ns
+                    and self.docstore.has_document(known.doc_id)):
+                return FileResult(key, "unchanged", known.doc_id), None
+            text = load_text(path, max_bytes=self.settings.max_file_bytes)
+            content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            doc_id = content_hash[:16]
+            source = SourceState(key, doc_id, stat.st_size, stat.st_mtime_ns)
+            if self.docstore.has_document(doc_id):
+                self.docstore.set_source(source)
+                status = "unchanged" if known and known.doc_id == doc_id else "duplicate"
+                return FileResult(key, status, doc_id), None
+            document = build_document(text, path, doc_id, content_hash)
+        except BadInputError as err:
+            return FileResult(key, "failed", reason=str(err)), None
+        except OSError as err:
+            return FileResult(key, "failed", reason=f"cannot read: {err.strerror or err}"), None
+        except Exception as err:  # a parser bug must not lose the rest of the batch
+            return FileResult(key, "failed", reason=f"could not parse: {type(err).__name__}: {err}"), None
+        if not document.paragraphs:
+            return FileResult(key, "failed", reason="no paragraphs of text found"), None
+        chunks = chunk_document(document, self.settings.chunk_max_chars)
+        return FileResult(key, "ingested", doc_id), _Pending(document, chunks, source)
+
+    def _flush(self, batch: list[_Pending], report: IngestReport) -> None:
+        """Embed a group of documents together, then store each one atomically."""
+        if not batch:
+            return
+        vectors, embedded = self._embed([c for p in batch for c in p.chunks])
+        report.embedded += embedded
+        offset = 0
+        for pending in batch:
+            doc, chunks = pending.document, pending.chunks
+            doc_vectors = vectors[offset:offset + len(chunks)]
+            offset += len(chunks)
+            self.docstore.mark_pending(doc.doc_id)
+            self.vectors.delete_document(doc.doc_id)
+            self.vectors.add(chunks, doc_vectors)
+            self.docstore.commit_document(doc, chunks, [tokenize(c.text) for c in chunks], pending.source)
+            report.results.append(FileResult(pending.source.path, "ingested", doc.doc_id,
+                                             paragraphs=len(doc.paragraphs), chunks=len(chunks)))
+        self.recover()  # vectors of documents replaced in this group
+
+    def _embed(self, chunks: list[Chunk]) -> tuple[np.ndarray, int]:
+        """Vectors for chunks, embedding each distinct text once and reusing cached vectors."""
+        hashes = [hashlib.sha1(c.text.encode("utf-8")).hexdigest() for c in chunks]
+        known = self.docstore.cached_vectors(self.embedder.name, hashes)
+        todo = {h: c.text for h, c in zip(hashes, chunks) if h not in known}
+        if todo:
+            fresh = self.embedder.embed_documents(list(todo.values()))
+            new = dict(zip(todo.keys(), fresh))
+            self.docstore.cache_vectors(self.embedder.name, new)
+            known.update(new)
+        if not chunks:
+            return np.zeros((0, self.embedder.dimension), dtype=np.float32), 0
+        return np.stack([known[h] for h in hashes]).astype(np.float32), len(todo)
+
+
+def build_document(text: str, path: Path, doc_id: str, content_hash: str) -> Document:
+    parsed = parse_text(text, filename=path.name)
+    paragraphs = tuple(
+        Paragraph(number=i, text=p.text, heading_path=p.heading_path, label=p.label)
+        for i, p in enumerate((p for p in parsed.paragraphs if p.text.strip()), 1))
+    return Document(doc_id=doc_id, source_path=str(path), content_hash=content_hash, title=parsed.title,
+                    paragraphs=paragraphs, symbol=parsed.symbol, symbols=parsed.symbols, date=parsed.date,
+                    doc_type=parsed.doc_type, subjects=parsed.subjects, language=parsed.language)
+
+
+def collect_files(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
+    """Files named directly, plus supported files under folders (hidden ones skipped); and the missing paths."""
+    files: list[Path] = []
+    missing: list[Path] = []
+    for raw in paths:
+        path = Path(raw).expanduser().resolve()
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                                and not any(part.startswith(".") for part in p.relative_to(path).parts)))
+        elif path.exists():
+            files.append(path)
+        else:
+            missing.append(path)
+    return list(dict.fromkeys(files)), missing
+
+
+def _progress_bar(total: int, enabled: bool):  # type: ignore[no-untyped-def]
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="file", desc="ingest", disable=not enabled, dynamic_ncols=True)

@@ -1,0 +1,163 @@
+"""Hybrid retrieval as llama-index components: dense (Chroma) + BM25 (jieba) fused by weighted RRF,
+then chunks merged back into whole paragraphs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from llama_index.core.postprocessor.types import BaseNodePostprocessor
+from llama_index.core.retrievers import BaseRetriever
+from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
+from llama_index.core.vector_stores.types import (
+    FilterOperator,
+    MetadataFilter,
+    MetadataFilters,
+    VectorStoreQuery,
+)
+from pydantic import PrivateAttr
+
+from ingest.docstore import DocStore
+from ingest.embedder import Embedder
+from ingest.keyword_index import KeywordIndex
+from ingest.tokenize import tokenize
+from ingest.vectorstore import ChunkVectors
+from rag.filters import SearchFilters
+
+MODES = ("hybrid", "bm25", "dense")
+
+
+@dataclass(frozen=True)
+class ParagraphHit:
+    """One retrieved paragraph, whole, with where it came from and how it ranked."""
+
+    doc_id: str
+    symbol: str | None
+    title: str
+    paragraph: int
+    text: str
+    score: float
+    heading_path: tuple[str, ...] = ()
+    label: str | None = None
+    date: str | None = None
+    source_stem: str = ""
+
+
+class HybridRetriever(BaseRetriever):
+    """Chunk-level retriever: weighted reciprocal rank fusion of a dense and a BM25 ranking."""
+
+    def __init__(self, *, embedder: Embedder, vectors: ChunkVectors, keyword_index: KeywordIndex,
+                 docstore: DocStore, mode: str = "hybrid", depth: int = 50, dense_weight: float = 0.5,
+                 keyword_weight: float = 1.0, rrf_k: int = 60, filters: SearchFilters | None = None) -> None:
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+        super().__init__()
+        self.embedder, self.vectors, self.keyword_index, self.docstore = embedder, vectors, keyword_index, docstore
+        self.mode, self.depth, self.rrf_k = mode, depth, rrf_k
+        self.dense_weight, self.keyword_weight = dense_weight, keyword_weight
+        self.filters = filters or SearchFilters()
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        documents = {d.doc_id: d for d in self.docstore.documents()}
+        allowed = set(documents) if self.filters.is_empty else self.filters.allowed(documents.values())
+        if not allowed:
+            return []
+        rankings: list[tuple[float, list[NodeWithScore]]] = []
+        if self.mode in ("hybrid", "bm25"):
+            rankings.append((self.keyword_weight, self._keyword(query_bundle.query_str, allowed, documents)))
+        if self.mode in ("hybrid", "dense"):
+            rankings.append((self.dense_weight, self._dense(query_bundle.query_str, allowed)))
+        return self._fuse(rankings)
+
+    def _keyword(self, query: str, allowed: set[str], documents: dict[str, Any]) -> list[NodeWithScore]:
+        restrict = None if len(allowed) == len(documents) else allowed
+        hits = self.keyword_index.search(tokenize(query), self.depth, restrict)
+        return [NodeWithScore(node=TextNode(id_=h.chunk_id, text="", metadata={"doc_id": h.doc_id,
+                                                                              "paragraph": h.paragraph}),
+                              score=h.score) for h in hits if h.doc_id in allowed]
+
+    def _dense(self, query: str, allowed: set[str]) -> list[NodeWithScore]:
+        filters = None
+        if len(allowed) <= 500 and not self.filters.is_empty:
+            filters = MetadataFilters(filters=[MetadataFilter(key="doc_id", value=sorted(allowed),
+                                                              operator=FilterOperator.IN)])
+        vector = self.embedder.embed_query(query)
+        result = self.vectors.store.query(VectorStoreQuery(query_embedding=[float(x) for x in vector],
+                                                           similarity_top_k=self.depth, filters=filters))
+        nodes = result.nodes or []
+        scores = result.similarities or [0.0] * len(nodes)
+        return [NodeWithScore(node=n, score=s) for n, s in zip(nodes, scores)
+                if n.metadata.get("doc_id") in allowed]
+
+    def _fuse(self, rankings: list[tuple[float, list[NodeWithScore]]]) -> list[NodeWithScore]:
+        if len(rankings) == 1:
+            return rankings[0][1]
+        fused: dict[str, float] = {}
+        first: dict[str, NodeWithScore] = {}
+        for weight, ranking in rankings:
+            for rank, hit in enumerate(ranking, 1):
+                fused[hit.node.node_id] = fused.get(hit.node.node_id, 0.0) + weight / (self.rrf_k + rank)
+                first.setdefault(hit.node.node_id, hit)
+        order = sorted(fused, key=lambda cid: -fused[cid])
+        return [NodeWithScore(node=first[cid].node, score=fused[cid]) for cid in order]
+
+
+class ParagraphMerger(BaseNodePostprocessor):
+    """Chunks of one paragraph become one node holding the paragraph's full text (best chunk's score)."""
+
+    top_n: int = 10
+    _docstore: DocStore = PrivateAttr()
+
+    def __init__(self, docstore: DocStore, top_n: int = 10) -> None:
+        super().__init__(top_n=top_n)
+        self._docstore = docstore
+
+    @classmethod
+    def class_name(cls) -> str:
+        return "ParagraphMerger"
+
+    def _postprocess_nodes(self, nodes: list[NodeWithScore],
+                           query_bundle: QueryBundle | None = None) -> list[NodeWithScore]:
+        merged: list[NodeWithScore] = []
+        seen: set[tuple[str, int]] = set()
+        documents: dict[str, Any] = {}
+        for hit in nodes:
+            key = (str(hit.node.metadata["doc_id"]), int(hit.node.metadata["paragraph"]))
+            if key in seen:
+                continue
+            seen.add(key)
+            doc = documents.get(key[0]) or self._docstore.document_summary(key[0])
+            paragraph = self._docstore.paragraph(*key)
+            if doc is None or paragraph is None:
+                continue  # stale entry of a document removed meanwhile
+            documents[key[0]] = doc
+            node = TextNode(id_=f"{key[0]}:{key[1]}", text=paragraph.text, metadata={
+                "doc_id": key[0], "paragraph": key[1], "symbol": doc.symbol or "", "title": doc.title,
+                "heading_path": list(paragraph.heading_path), "label": paragraph.label or "",
+                "date": doc.date or "", "source_stem": doc.source_stem})
+            merged.append(NodeWithScore(node=node, score=hit.score))
+            if len(merged) >= self.top_n:
+                break
+        return merged
+
+
+def to_hit(node: NodeWithScore) -> ParagraphHit:
+    meta = node.node.metadata
+    return ParagraphHit(doc_id=meta["doc_id"], symbol=meta["symbol"] or None, title=meta["title"],
+                        paragraph=int(meta["paragraph"]), text=node.node.get_content(), score=float(node.score or 0),
+                        heading_path=tuple(meta["heading_path"]), label=meta["label"] or None,
+                        date=meta["date"] or None, source_stem=meta["source_stem"])
+
+
+class ParagraphSearch:
+    """Query -> ranked whole paragraphs: the hybrid retriever followed by the paragraph merger."""
+
+    def __init__(self, retriever: HybridRetriever, docstore: DocStore) -> None:
+        self.retriever = retriever
+        self.docstore = docstore
+
+    def search(self, query: str, k: int = 10) -> list[ParagraphHit]:
+        bundle = QueryBundle(query)
+        nodes = self.retriever.retrieve(bundle)
+        merged = ParagraphMerger(self.docstore, top_n=k).postprocess_nodes(nodes, query_bundle=bundle)
+        return [to_hit(n) for n in merged]

@@ -1,0 +1,41 @@
+"""Shared fixtures: where the shared data lives, isolated settings, and services on a fake embedder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from unscqa.settings import Settings
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEEDS = SHARED / "seeds"
+CORPUS = SHARED / "corpus"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip(f"sample documents not found at {SEEDS}")
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip(f"corpus not found at {CORPUS}")
+    return CORPUS
+
+
+@pytest.fixture()
+def hashing_settings(tmp_path: Path) -> Settings:
+    """Settings for plumbing tests: a private data dir and the deterministic hashing embedder."""
+    return Settings.load(env={}, data_dir=tmp_path / "data", embedding_backend="hashing")
+
+
+def real_model_settings(data_dir: Path) -> Settings:
+    settings = Settings.load(data_dir=data_dir)
+    if not settings.embedding_path.is_dir():
+        pytest.skip(f"embedding model not assembled at {settings.embedding_path}: run scripts/setup.sh")
+    return settings
