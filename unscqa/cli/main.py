@@ -26,7 +26,8 @@ def common_options() -> argparse.ArgumentParser:
     group.add_argument("--chroma-mode", choices=["persistent", "http"], help="UNSCQA_CHROMA_MODE")
     group.add_argument("--chroma-host", help="UNSCQA_CHROMA_HOST")
     group.add_argument("--chroma-port", type=int, help="UNSCQA_CHROMA_PORT")
-    group.add_argument("--embedding-backend", choices=["int8", "fp32"], help="UNSCQA_EMBEDDING_BACKEND")
+    group.add_argument("--embedding-backend", choices=["int8", "fp32", "hashing"],
+                       help="UNSCQA_EMBEDDING_BACKEND (hashing: model-free, for tests)")
     return parent
 
 
