@@ -119,9 +119,9 @@ def test_bad_files_are_reported_and_the_rest_ingests(seeds_dir: Path, hashing_se
     (folder / "empty.txt").write_bytes(b"")
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 40)
     (folder / "broken.pdf").write_bytes(b"%PDF-1.4 nonsense")
-    (folder / "big.txt").write_bytes(b"x" * 3000)
+    (folder / "big.txt").write_bytes(b"x" * 200_000)
     settings = Settings.load(env={}, data_dir=hashing_settings.data_dir, embedding_backend="hashing",
-                             max_file_bytes=2000)
+                             max_file_bytes=100_000)
     services = Services(settings)
     report = services.ingestor().ingest([folder, tmp_path / "missing.txt"], show_progress=False)
     reasons = {Path(r.path).name: r.reason for r in report.failures}
