@@ -10,6 +10,9 @@ from ingest.embedder import Embedder, load_embedder
 from ingest.keyword_index import KeywordIndex
 from ingest.pipeline import Ingestor
 from ingest.vectorstore import ChunkVectors, chroma_client
+from llama_index.core.llms import LLM
+
+from rag.answer import AnswerEngine
 from rag.filters import SearchFilters
 from rag.retrieve import HybridRetriever, ParagraphSearch
 from unscqa.settings import Settings
@@ -21,6 +24,7 @@ class Services:
 
     settings: Settings
     embedder_override: Embedder | None = field(default=None, repr=False)
+    llm_override: LLM | None = field(default=None, repr=False)
 
     @cached_property
     def docstore(self) -> DocStore:
@@ -46,3 +50,13 @@ class Services:
             docstore=self.docstore, mode=mode, dense_weight=self.settings.fusion_dense_weight,
             rrf_k=self.settings.rrf_k, filters=filters)
         return ParagraphSearch(retriever, self.docstore)
+
+    @cached_property
+    def llm(self) -> LLM:
+        from rag.llm import load_llm
+
+        return self.llm_override or load_llm(self.settings)
+
+    def answer_engine(self, *, mode: str = "hybrid", filters: SearchFilters | None = None) -> AnswerEngine:
+        return AnswerEngine(search=self.search(mode=mode, filters=filters), llm=self.llm,
+                            filters=filters or SearchFilters())

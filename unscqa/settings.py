@@ -33,11 +33,23 @@ class Settings:
     fusion_dense_weight: float = 0.5  # RRF weight of the dense ranking; BM25 gets 1.0
     rrf_k: int = 60
     threads: int = 0  # torch threads; 0 = all cores
+    llm_provider: str = "llama-cpp"  # "llama-cpp" (local GGUF), "openai" (any OpenAI-compatible server), "fake"
+    llm_model: str = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"  # GGUF under models_dir, or the server's model name
+    llm_base_url: str = "http://127.0.0.1:8080/v1"  # for llm_provider "openai"
+    llm_api_key: str = ""
+    llm_max_tokens: int = 160
+    llm_context: int = 2048
+    llm_timeout: float = 60.0
 
     @property
     def embedding_path(self) -> Path:
         path = Path(self.embedding_model)
         return path if path.is_absolute() else self.models_dir / self.embedding_model
+
+    @property
+    def llm_path(self) -> Path:
+        path = Path(self.llm_model)
+        return path if path.is_absolute() else self.models_dir / self.llm_model
 
     @property
     def db_path(self) -> Path:

@@ -15,6 +15,7 @@ COMMANDS = {
     "docs": "unscqa.cli.docs_cmd",
     "show": "unscqa.cli.show_cmd",
     "search": "unscqa.cli.search_cmd",
+    "ask": "unscqa.cli.ask_cmd",
 }
 
 

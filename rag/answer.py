@@ -1,0 +1,178 @@
+"""Cited answers: retrieve paragraphs, let the LLM answer from their relevant sentences, keep only verified
+citations, and abstain honestly when the documents do not answer."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+
+from llama_index.core.llms import LLM
+
+from ingest.sentences import split_sentences
+from rag.citations import Citation, facts_of, quote_in_paragraph, unsupported_facts
+from rag.context import Source, best_quote, build_sources
+from rag.extract import anchors, is_vote_question, mentions, tally_sentence
+from rag.filters import SearchFilters
+from rag.followup import standalone_question
+from rag.language import PHRASES, detect_language
+from rag.prompt import NOT_FOUND, build_messages
+from rag.retrieve import ParagraphHit, ParagraphSearch
+
+_MARKERS = re.compile(r"\s*\[(\d+(?:\s*[,，]\s*\d+)*)\]")
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    text: str  # sentences with [n] markers numbering `citations` from 1
+    citations: tuple[Citation, ...]
+    abstained: bool
+    sources: tuple[ParagraphHit, ...]  # retrieved paragraphs in rank order
+    language: str
+    standalone_question: str
+    latency_ms: float = 0.0
+    method: str = "llm"  # "llm", "extractive" or "abstain"
+
+
+@dataclass(frozen=True)
+class Token:
+    """A piece of the model's raw output, streamed before verification."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Final:
+    answer: Answer
+
+
+AnswerEvent = Token | Final
+
+
+@dataclass
+class AnswerEngine:
+    """Question (+ history) -> verified, cited Answer. Takes its search and LLM; builds neither."""
+
+    search: ParagraphSearch
+    llm: LLM
+    top_n: int = 4  # paragraphs given to the LLM
+    k: int = 10  # paragraphs retrieved and returned as sources
+    excerpt_chars: int = 220
+    filters: SearchFilters = field(default_factory=SearchFilters)
+
+    def ask(self, question: str, history: Sequence[str] = ()) -> Answer:
+        final = None
+        for event in self.stream(question, history):
+            if isinstance(event, Final):
+                final = event.answer
+        assert final is not None
+        return final
+
+    def stream(self, question: str, history: Sequence[str] = ()) -> Iterator[AnswerEvent]:
+        started = time.perf_counter()
+        language = detect_language(question)
+        standalone = standalone_question(question.strip(), history)
+        hits = self.search.search(standalone, k=self.k)
+        base = Answer(question=question, text="", citations=(), abstained=True, sources=tuple(hits),
+                      language=language, standalone_question=standalone, method="abstain")
+        sources = build_sources(hits, standalone, top_n=self.top_n, max_chars=self.excerpt_chars)
+        wanted = anchors(standalone)
+        sources = [s for s in sources if all(mentions(s.hit.text, a) for a in wanted)] if wanted else sources
+        if not sources:
+            yield Final(_timed(abstain(base), started))
+            return
+        extracted = self._extractive(standalone, sources, language, base)
+        if extracted is not None:
+            yield Token(extracted.text)
+            yield Final(_timed(extracted, started))
+            return
+        raw = ""
+        for chunk in self.llm.stream_chat(build_messages(standalone, _renumber(sources), language)):
+            delta = chunk.delta or ""
+            raw += delta
+            yield Token(delta)
+        yield Final(_timed(self._verified(raw, _renumber(sources), base), started))
+
+    def _extractive(self, question: str, sources: list[Source], language: str, base: Answer) -> Answer | None:
+        """A vote question answered by the source's own tally sentence, when the source is in the same language."""
+        if not is_vote_question(question):
+            return None
+        wanted = anchors(question)
+        if not any(a.startswith("res:") for a in wanted):
+            return None
+        for source in sources:
+            if detect_language(source.hit.text) != language:
+                continue
+            sentence = tally_sentence(split_sentences(source.hit.text), wanted)
+            if sentence:
+                citation = _citation(source.hit, sentence.strip())
+                return replace(base, text=f"{sentence.strip()}[1]", citations=(citation,), abstained=False,
+                               method="extractive")
+        return None
+
+    def _verified(self, raw: str, sources: list[Source], base: Answer) -> Answer:
+        """Keep the sentences whose citations verify; re-cite a sentence to another source only if that one
+        states all of its facts; drop the rest; abstain when nothing is left."""
+        if NOT_FOUND in raw or not raw.strip():
+            return abstain(base)
+        citations: list[Citation] = []
+        sentences: list[str] = []
+        for sentence in split_sentences(raw.strip()):
+            numbers = [int(n) for group in _MARKERS.findall(sentence) for n in re.split(r"[,，]", group)]
+            claim = _MARKERS.sub("", sentence).strip()
+            if not claim or not re.search(r"\w", claim):
+                continue
+            cited = [sources[n - 1] for n in dict.fromkeys(numbers) if 0 < n <= len(sources)]
+            kept = _supporting(claim, cited) or (
+                facts_of(claim) and _supporting(claim, [s for s in sources if s not in cited]))
+            if not kept:
+                continue
+            marks = ""
+            for source in kept:
+                citation = _citation(source.hit, best_quote(source.hit.text, claim))
+                if citation not in citations:
+                    citations.append(citation)
+                marks += f"[{citations.index(citation) + 1}]"
+            sentences.append(claim.rstrip() + marks)
+        if not sentences:
+            return abstain(base)
+        joiner = "" if base.language == "zh" else " "
+        return replace(base, text=joiner.join(sentences), citations=tuple(citations), abstained=False,
+                       method="llm")
+
+
+def _supporting(claim: str, candidates: list[Source]) -> list[Source]:
+    """The candidates (at most two) whose text states every fact of the claim; [] when none do."""
+    if not candidates:
+        return []
+    facts = facts_of(claim)
+    for source in candidates:
+        if not unsupported_facts(claim, [source.hit.text]) and quote_in_paragraph(
+                best_quote(source.hit.text, claim), source.hit.text):
+            return [source]
+    if facts:
+        for first in candidates:
+            for second in candidates:
+                if first is not second and not unsupported_facts(claim, [first.hit.text, second.hit.text]):
+                    return [first, second]
+    return []
+
+
+def _citation(hit: ParagraphHit, quote: str) -> Citation:
+    return Citation(doc_id=hit.doc_id, symbol=hit.symbol, title=hit.title, paragraph=hit.paragraph, quote=quote,
+                    score=hit.score, text=hit.text, date=hit.date)
+
+
+def _renumber(sources: list[Source]) -> list[Source]:
+    return [replace(s, number=i) for i, s in enumerate(sources, 1)]
+
+
+def abstain(base: Answer) -> Answer:
+    phrases = PHRASES[base.language]
+    return replace(base, text=phrases["abstain"], citations=(), abstained=True, method="abstain")
+
+
+def _timed(answer: Answer, started: float) -> Answer:
+    return replace(answer, latency_ms=(time.perf_counter() - started) * 1000)

@@ -1,0 +1,113 @@
+"""Citation records and their verification. Pure logic: no store, model or UI imports.
+
+A citation is shown only if its quote occurs verbatim in the cited paragraph (after whitespace and
+full/half-width normalisation) and every number, date and document symbol of the sentence it supports occurs in
+the cited paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Citation:
+    doc_id: str
+    symbol: str | None
+    title: str
+    paragraph: int
+    quote: str  # a verbatim span of the paragraph
+    score: float
+    text: str = ""  # the cited paragraph's full text
+    date: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How the source is named at the edge: its symbol, else its title."""
+        return self.symbol or self.title
+
+
+def normalize_for_match(text: str) -> str:
+    """NFKC (full-width -> half-width), no whitespace at all, unified quotes and dashes."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate(_UNIFY)
+    return "".join(text.split())
+
+
+_UNIFY = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"', "—": "-", "–": "-",
+                        "－": "-", "﹣": "-"})
+
+
+def quote_in_paragraph(quote: str, paragraph: str) -> bool:
+    needle = normalize_for_match(quote)
+    return bool(needle) and needle in normalize_for_match(paragraph)
+
+
+_SYMBOL = re.compile(r"(?<![A-Za-z0-9/])(?:S|A|E|ST)/(?:[A-Z]+/)*\d{1,5}(?:/\d+)*(?:\s*\(\d{4}\))?"
+                     r"|(?<![A-Za-z0-9/])PRST/\d{4}/\d+")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千]+(?=[票项次名个位国人年月日天])")
+_MARKER = re.compile(r"\[\d+(?:\s*[,，]\s*\d+)*\]")
+
+
+def chinese_to_int(numeral: str) -> int | None:
+    """十三 -> 13, 二十 -> 20, 一百零五 -> 105; None for anything else."""
+    total, current = 0, 0
+    for ch in numeral:
+        if ch in _CN_DIGITS:
+            current = current * 10 + _CN_DIGITS[ch] if current and numeral[0] not in "十百千" else _CN_DIGITS[ch]
+        elif ch in "十百千":
+            unit = {"十": 10, "百": 100, "千": 1000}[ch]
+            total += (current or 1) * unit
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def facts_of(sentence: str) -> set[str]:
+    """The checkable facts of a sentence: document symbols and numbers (Chinese numerals as digits)."""
+    text = _MARKER.sub(" ", unicodedata.normalize("NFKC", sentence))
+    facts = {normalize_for_match(m.group(0)) for m in _SYMBOL.finditer(text)}
+    stripped = _SYMBOL.sub(" ", text)
+    facts |= {m.group(0).replace(",", "") for m in _NUMBER.finditer(stripped)}
+    for match in _CN_NUMBER.finditer(stripped):
+        value = chinese_to_int(match.group(0))
+        if value is not None:
+            facts.add(str(value))
+    return facts
+
+
+def numbers_of_source(text: str) -> set[str]:
+    """Every number a source states, in digits, including Chinese numerals ("十三票" -> "13")."""
+    normalized = unicodedata.normalize("NFKC", text)
+    numbers = {m.group(0).replace(",", "") for m in _NUMBER.finditer(normalized)}
+    for match in _CN_NUMBER.finditer(normalized):
+        value = chinese_to_int(match.group(0))
+        if value is not None:
+            numbers.add(str(value))
+    return numbers
+
+
+def unsupported_facts(sentence: str, sources: Sequence[str]) -> set[str]:
+    """Facts of the sentence that none of the cited paragraphs states."""
+    joined = normalize_for_match(" ".join(sources))
+    numbers = set().union(*(numbers_of_source(s) for s in sources)) if sources else set()
+    missing = set()
+    for fact in facts_of(sentence):
+        if fact.isdigit() or re.fullmatch(r"\d+(?:\.\d+)?", fact):
+            if fact not in numbers:
+                missing.add(fact)
+        elif fact not in joined:
+            missing.add(fact)
+    return missing
+
+
+def verify(citation: Citation, sentence: str, cited_texts: Iterable[str]) -> bool:
+    """A citation passes when its quote is in its paragraph and the sentence's facts are in the cited paragraphs."""
+    texts = [*cited_texts, citation.text]
+    return quote_in_paragraph(citation.quote, citation.text) and not unsupported_facts(sentence, texts)

@@ -1,0 +1,66 @@
+"""Question anchors and vote-tally sentences. Pure logic.
+
+Vote tallies are the facts users check most; when the question asks for one and a retrieved paragraph states it
+for the asked resolution, the answer is that sentence verbatim, so the numbers cannot drift.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.citations import normalize_for_match
+
+_VOTE_Q = re.compile(r"表决|投票|票数|赞成|弃权|反对|通过|vote|adopt|unanimous|abstain|abstention", re.I)
+_TALLY = re.compile(r"\d+\s*票赞成|[一二两三四五六七八九十]+票赞成|一致通过|未经表决|"
+                    r"by\s+\d+\s+votes|unanimously|without\s+a\s+vote|without\s+vote", re.I)
+_RESOLUTION = re.compile(r"第\s*(\d{1,4})\s*(?:\(\s*(\d{4})\s*\))?\s*号决议|\b[Rr]esolution\s+(\d{1,4})"
+                         r"(?:\s*\((\d{4})\))?|S/RES/(\d{1,4})(?:\s*\((\d{4})\))?")
+_SYMBOL = re.compile(r"(?<![A-Za-z0-9/])S/(?:PRST/)?\d{4}/\d+(?!\d)")
+_YEAR_MONTH_ZH = re.compile(r"(\d{4})年(\d{1,2})月")
+_MONTHS = ("january february march april may june july august september october november december").split()
+_YEAR_MONTH_EN = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.I)
+
+
+def is_vote_question(question: str) -> bool:
+    return bool(_VOTE_Q.search(question))
+
+
+def resolution_numbers(text: str) -> list[str]:
+    numbers = []
+    for match in _RESOLUTION.finditer(text):
+        number = match.group(1) or match.group(3) or match.group(5)
+        if number:
+            numbers.append(number.lstrip("0") or "0")
+    return numbers
+
+
+def anchors(question: str) -> list[str]:
+    """Things the question names that a source must mention to answer it: resolutions, symbols, months."""
+    found = [f"res:{n}" for n in resolution_numbers(question)]
+    found += [f"sym:{normalize_for_match(m.group(0))}" for m in _SYMBOL.finditer(question)]
+    found += [f"ym:{int(y)}-{int(m)}" for y, m in _YEAR_MONTH_ZH.findall(question)]
+    found += [f"ym:{int(y)}-{_MONTHS.index(m.lower()) + 1}" for m, y in _YEAR_MONTH_EN.findall(question)]
+    return found
+
+
+def mentions(text: str, anchor: str) -> bool:
+    """Whether a source text mentions an anchor (a resolution number as a resolution, not any number)."""
+    kind, value = anchor.split(":", 1)
+    if kind == "res":
+        return value in resolution_numbers(text) or re.search(rf"(?<!\d)0*{value}\s*\(\d{{4}}\)", text) is not None
+    if kind == "sym":
+        return value in normalize_for_match(text)
+    year, month = value.split("-")
+    months_en = _MONTHS[int(month) - 1]
+    return (re.search(rf"{year}\s*年\s*{month}\s*月", text) is not None
+            or re.search(rf"{months_en}\s+{year}", text, re.I) is not None
+            or re.search(rf"(?<!\d){month}\s*月", text) is not None and year in text)
+
+
+def tally_sentence(sentences: list[str], anchor_list: list[str]) -> str | None:
+    """The first sentence stating a vote tally and mentioning every resolution the question names."""
+    resolutions = [a for a in anchor_list if a.startswith("res:")]
+    for sentence in sentences:
+        if _TALLY.search(sentence) and all(mentions(sentence, a) for a in resolutions):
+            return sentence
+    return None

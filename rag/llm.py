@@ -1,0 +1,101 @@
+"""LLM providers behind llama-index's LLM interface: local GGUF (llama.cpp), any OpenAI-compatible server, or a
+deterministic fake for plumbing tests. Chosen by configuration (UNSCQA_LLM_PROVIDER)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from llama_index.core.base.llms.types import (
+    ChatMessage,
+    CompletionResponse,
+    CompletionResponseGen,
+    LLMMetadata,
+)
+from llama_index.core.llms import LLM
+from llama_index.core.llms.callbacks import llm_completion_callback
+from llama_index.core.llms.custom import CustomLLM
+
+from unscqa.settings import Settings
+
+
+class LLMUnavailable(RuntimeError):
+    """The configured LLM cannot be used; the message names the setting or the install to fix it."""
+
+
+def chatml(messages: Sequence[ChatMessage]) -> str:
+    """Qwen2.5's chat template, so the local model sees the format it was tuned on."""
+    parts = [f"<|im_start|>{m.role.value}\n{m.content}<|im_end|>\n" for m in messages]
+    return "".join(parts) + "<|im_start|>assistant\n"
+
+
+def load_llm(settings: Settings) -> LLM:
+    if settings.llm_provider == "llama-cpp":
+        return _llama_cpp(settings)
+    if settings.llm_provider == "openai":
+        return _openai_like(settings)
+    if settings.llm_provider == "fake":
+        return EchoLLM()
+    raise LLMUnavailable(f"UNSCQA_LLM_PROVIDER must be llama-cpp, openai or fake, not {settings.llm_provider!r}")
+
+
+def _llama_cpp(settings: Settings) -> LLM:
+    try:
+        import llama_cpp  # noqa: F401
+        from llama_index.llms.llama_cpp import LlamaCPP
+    except ImportError as err:
+        raise LLMUnavailable("the local LLM needs llama-cpp-python and llama-index-llms-llama-cpp: run "
+                             "`bash scripts/setup.sh` (it builds llama-cpp-python 0.3.36)") from err
+    if not settings.llm_path.is_file():
+        raise LLMUnavailable(f"no model at {settings.llm_path}: run `python -m unscqa.fetch_models "
+                             "qwen2.5-coder-1.5b` or set UNSCQA_LLM_MODEL")
+    import os
+
+    threads = settings.threads or os.cpu_count() or 2
+    return LlamaCPP(model_path=str(settings.llm_path), temperature=0.0, max_new_tokens=settings.llm_max_tokens,
+                    context_window=settings.llm_context, messages_to_prompt=chatml,
+                    completion_to_prompt=lambda text: chatml([ChatMessage(role="user", content=text)]),
+                    generate_kwargs={"stop": ["<|im_end|>", "<|endoftext|>"], "top_k": 1},
+                    model_kwargs={"n_threads": threads, "n_batch": 512, "verbose": False}, verbose=False)
+
+
+def _openai_like(settings: Settings) -> LLM:
+    try:
+        from llama_index.llms.openai_like import OpenAILike
+    except ImportError as err:
+        raise LLMUnavailable("an OpenAI-compatible server needs llama-index-llms-openai-like: "
+                             "pip install llama-index-llms-openai-like") from err
+    return OpenAILike(model=settings.llm_model, api_base=settings.llm_base_url, api_key=settings.llm_api_key or "none",
+                      is_chat_model=True, temperature=0.0, max_tokens=settings.llm_max_tokens,
+                      timeout=settings.llm_timeout, max_retries=0, context_window=settings.llm_context)
+
+
+class EchoLLM(CustomLLM):
+    """Deterministic fake: answers with the first sentence of source [1] of the prompt, cited as [1].
+
+    With no sources in the prompt it says it found nothing. Its reply depends on its input, so plumbing tests
+    see real citations flow through verification.
+    """
+
+    @property
+    def metadata(self) -> LLMMetadata:
+        return LLMMetadata(model_name="echo", context_window=8192, num_output=256)
+
+    @llm_completion_callback()
+    def complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponse:
+        return CompletionResponse(text=self._reply(prompt))
+
+    @llm_completion_callback()
+    def stream_complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponseGen:
+        text = ""
+        for piece in re.findall(r".{1,4}", self._reply(prompt), flags=re.S):
+            text += piece
+            yield CompletionResponse(text=text, delta=piece)
+
+    @staticmethod
+    def _reply(prompt: str) -> str:
+        found = re.search(r"^\[1\] \(.*?, ¶\d+\) (.+?[。.!?！？])", prompt, flags=re.M)
+        if not found:
+            return "NOT_FOUND"
+        return f"{found.group(1)}[1]"

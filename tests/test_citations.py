@@ -1,0 +1,82 @@
+"""Citation verification, follow-up rewriting and question anchors: pure logic."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.citations import Citation, chinese_to_int, facts_of, quote_in_paragraph, unsupported_facts, verify
+from rag.extract import anchors, is_vote_question, mentions, tally_sentence
+from rag.followup import standalone_question
+from rag.language import detect_language
+
+PARAGRAPH = "2月28日，安全理事会以13票赞成、2票弃权通过了第2511(2020)号决议，将制裁措施延长至2021年2月28日。"
+
+
+def citation(quote: str, text: str = PARAGRAPH) -> Citation:
+    return Citation(doc_id="d1", symbol="S/2020/1173", title="t", paragraph=12, quote=quote, score=1.0, text=text)
+
+
+def test_quote_matches_across_whitespace_and_width() -> None:
+    assert quote_in_paragraph("以１３票赞成、 2票弃权", PARAGRAPH)
+    assert quote_in_paragraph("第2511 (2020) 号决议", PARAGRAPH)
+    assert not quote_in_paragraph("以14票赞成", PARAGRAPH)
+    assert not quote_in_paragraph("   ", PARAGRAPH)
+
+
+def test_citation_with_quote_not_in_paragraph_fails() -> None:
+    assert verify(citation("以13票赞成、2票弃权"), "该决议以13票赞成、2票弃权获得通过[1]。", [])
+    assert not verify(citation("以15票一致通过"), "该决议获得通过[1]。", [])
+
+
+def test_numbers_of_the_sentence_must_be_in_the_cited_paragraph() -> None:
+    assert not verify(citation("以13票赞成"), "该决议以14票赞成获得通过[1]。", [])
+    assert unsupported_facts("第2511(2020)号决议以13票赞成通过[1]", [PARAGRAPH]) == set()
+    assert unsupported_facts("第2512(2020)号决议以13票赞成通过", [PARAGRAPH]) == {"2512"}
+    assert unsupported_facts("延长至2022年", [PARAGRAPH]) == {"2022"}
+
+
+def test_chinese_numerals_count_as_numbers() -> None:
+    assert chinese_to_int("十三") == 13 and chinese_to_int("二十一") == 21 and chinese_to_int("一百零五") == 105
+    assert "13" in facts_of("以十三票赞成")
+    assert unsupported_facts("以十三票赞成、两票弃权通过", [PARAGRAPH]) == set()
+
+
+def test_symbols_are_facts() -> None:
+    assert "S/PRST/2013/1" in facts_of("见S/PRST/2013/1号文件")
+    assert unsupported_facts("见S/PRST/2013/1", [PARAGRAPH]) == {"S/PRST/2013/1"}
+
+
+def test_followup_substitutes_the_new_resolution() -> None:
+    history = ["第2511(2020)号决议的表决结果如何？"]
+    assert standalone_question("那第2508号决议呢？", history) == "第2508号决议的表决结果如何？"
+    assert standalone_question("第2089(2013)号决议的表决结果如何？", history) == "第2089(2013)号决议的表决结果如何？"
+    assert standalone_question("What about resolution 243?", ["How was resolution 242 (1967) adopted?"]) == \
+        "How was resolution 243 adopted?"
+    assert standalone_question("那第2508号决议呢？", []) == "那第2508号决议呢？"
+
+
+def test_anchors_and_mentions() -> None:
+    assert anchors("第2511(2020)号决议的表决结果如何？") == ["res:2511"]
+    assert anchors("What happened in March 2013?") == ["ym:2013-3"]
+    assert mentions("resolution 242 (1967)", "res:242") and not mentions("2420 apples", "res:242")
+    assert mentions("2013年3月27日秘书长的信", "ym:2013-3")
+    assert not mentions("2013年3月27日秘书长的信", "ym:2013-4")
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("第2511(2020)号决议的表决结果如何？", True), ("How was resolution 242 adopted?", True),
+    ("谁在2月通报了安理会？", False)])
+def test_vote_questions(question: str, expected: bool) -> None:
+    assert is_vote_question(question) is expected
+
+
+def test_tally_sentence_needs_the_asked_resolution() -> None:
+    sentences = ["安理会开会。", "安全理事会以14票赞成、1票弃权通过了第2089(2013)号决议。", PARAGRAPH]
+    assert tally_sentence(sentences, ["res:2511"]) == PARAGRAPH
+    assert tally_sentence(sentences, ["res:2089"]) == sentences[1]
+    assert tally_sentence(sentences, ["res:9999"]) is None
+
+
+def test_language_detection() -> None:
+    assert detect_language("第2511(2020)号决议的表决结果如何？") == "zh"
+    assert detect_language("How was resolution 2511 (2020) adopted?") == "en"
