@@ -105,7 +105,7 @@ class AnswerEngine:
         for source in sources:
             if detect_language(source.hit.text) != language:
                 continue
-            sentence = tally_sentence(split_sentences(source.hit.text), wanted)
+            sentence = tally_sentence(source.hit.text, split_sentences(source.hit.text), wanted)
             if sentence:
                 citation = _citation(source.hit, sentence.strip())
                 return replace(base, text=f"{sentence.strip()}[1]", citations=(citation,), abstained=False,

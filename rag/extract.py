@@ -57,10 +57,18 @@ def mentions(text: str, anchor: str) -> bool:
             or re.search(rf"(?<!\d){month}\s*月", text) is not None and year in text)
 
 
-def tally_sentence(sentences: list[str], anchor_list: list[str]) -> str | None:
-    """The first sentence stating a vote tally and mentioning every resolution the question names."""
+def tally_sentence(paragraph: str, sentences: list[str], anchor_list: list[str]) -> str | None:
+    """The verbatim span stating a vote tally for the resolutions the question names: the tally sentence itself,
+    or, when it only says "the resolution was adopted by ...", that sentence with the one before it."""
     resolutions = [a for a in anchor_list if a.startswith("res:")]
-    for sentence in sentences:
-        if _TALLY.search(sentence) and all(mentions(sentence, a) for a in resolutions):
+    for index, sentence in enumerate(sentences):
+        if not _TALLY.search(sentence):
+            continue
+        if all(mentions(sentence, a) for a in resolutions):
             return sentence
+        if index and resolutions and all(mentions(sentences[index - 1], a) for a in resolutions):
+            start = paragraph.find(sentences[index - 1])
+            end = paragraph.find(sentence, max(start, 0))
+            if start >= 0 and end >= 0:
+                return paragraph[start:end + len(sentence)]
     return None

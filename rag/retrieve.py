@@ -57,8 +57,16 @@ class HybridRetriever(BaseRetriever):
         self.dense_weight, self.keyword_weight = dense_weight, keyword_weight
         self.filters = filters or SearchFilters()
 
+    def _documents(self) -> dict[str, Any]:
+        """Document metadata for filtering, reloaded only when the store changed (keeps queries fast)."""
+        generation = self.docstore.generation()
+        if getattr(self, "_cached_generation", None) != generation:
+            self._cached_documents = {d.doc_id: d for d in self.docstore.documents()}
+            self._cached_generation = generation
+        return self._cached_documents
+
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        documents = {d.doc_id: d for d in self.docstore.documents()}
+        documents = self._documents()
         allowed = set(documents) if self.filters.is_empty else self.filters.allowed(documents.values())
         if not allowed:
             return []

@@ -1,0 +1,103 @@
+"""The answer pipeline with deterministic fakes (hashing embedder, echo LLM, fake OpenAI server) on the seeds."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from rag.answer import Final, Token
+from rag.citations import quote_in_paragraph
+from rag.llm import EchoLLM
+from unscqa.cli.main import main
+from unscqa.services import Services
+from unscqa.settings import Settings
+
+from .fake_openai import fake_openai_server
+
+
+@pytest.fixture()
+def seeded(seeds_dir: Path, hashing_settings: Settings) -> Services:
+    services = Services(replace(hashing_settings, llm_provider="fake"))
+    services.ingestor().ingest([seeds_dir], show_progress=False)
+    return services
+
+
+def test_vote_question_is_answered_from_the_tally_sentence(seeded: Services) -> None:
+    answer = seeded.answer_engine(mode="bm25").ask("第2511(2020)号决议的表决结果如何？")
+    assert not answer.abstained and answer.method == "extractive"
+    assert "13票赞成" in answer.text and "2票弃权" in answer.text and answer.text.endswith("[1]")
+    (citation,) = answer.citations
+    assert quote_in_paragraph(citation.quote, citation.text) and "2511" in citation.quote
+    assert len(answer.sources) == 10
+
+
+def test_llm_answer_is_cited_and_verified(seeded: Services) -> None:
+    answer = seeded.answer_engine(mode="bm25").ask("2020年2月安理会举行了多少次公开会议？")
+    assert not answer.abstained and answer.method == "llm"
+    assert answer.citations and all(quote_in_paragraph(c.quote, c.text) for c in answer.citations)
+    assert "[1]" in answer.text
+
+
+def test_unknown_resolution_abstains_without_calling_the_llm(seeded: Services) -> None:
+    class Exploding(EchoLLM):
+        def stream_complete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            raise AssertionError("the LLM must not be called")
+
+    services = Services(seeded.settings, embedder_override=seeded.embedder, llm_override=Exploding())
+    answer = services.answer_engine(mode="bm25").ask("第9999(2030)号决议的表决结果如何？")
+    assert answer.abstained and answer.citations == () and "没有找到" in answer.text
+    assert answer.sources  # the closest passages are still listed
+
+
+def test_llm_claim_with_a_wrong_number_is_dropped(seeded: Services) -> None:
+    class WrongTally(EchoLLM):
+        @staticmethod
+        def _reply(prompt: str) -> str:
+            return "安理会在2020年2月举行了99次公开会议[1]。"
+
+    services = Services(seeded.settings, embedder_override=seeded.embedder, llm_override=WrongTally())
+    answer = services.answer_engine(mode="bm25").ask("2020年2月安理会举行了多少次公开会议？")
+    assert answer.abstained and "99" not in answer.text
+
+
+def test_follow_up_uses_the_previous_question(seeded: Services) -> None:
+    engine = seeded.answer_engine(mode="bm25")
+    first = engine.ask("第2511(2020)号决议的表决结果如何？")
+    follow = engine.ask("那第2089(2013)号决议呢？", history=[first.standalone_question])
+    assert follow.standalone_question == "第2089(2013)号决议的表决结果如何？"
+    assert not follow.abstained and "14票赞成" in follow.text
+
+
+def test_stream_yields_tokens_then_the_verified_answer(seeded: Services) -> None:
+    events = list(seeded.answer_engine(mode="bm25").stream("2020年2月安理会举行了多少次公开会议？"))
+    assert isinstance(events[-1], Final)
+    assert any(isinstance(e, Token) for e in events[:-1])
+
+
+def test_openai_compatible_server_by_configuration(seeded: Services) -> None:
+    with fake_openai_server() as (base_url, requests):
+        settings = replace(seeded.settings, llm_provider="openai", llm_base_url=base_url, llm_model="test-model")
+        services = Services(settings, embedder_override=seeded.embedder)
+        answer = services.answer_engine(mode="bm25").ask("2020年2月安理会举行了多少次公开会议？")
+    assert requests and requests[0]["model"] == "test-model"
+    assert not answer.abstained and answer.citations
+
+
+def test_ask_batch_writes_the_documented_records(seeded: Services, tmp_path: Path) -> None:
+    questions = tmp_path / "q.jsonl"
+    questions.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in [
+        {"id": "v1", "question": "第2511(2020)号决议的表决结果如何？"},
+        {"id": "u1", "question": "第9999号决议的表决结果如何？"}]), encoding="utf-8")
+    out = tmp_path / "a.jsonl"
+    code = main(["ask", "--batch", str(questions), "--out", str(out), "--data-dir", str(seeded.settings.data_dir),
+                 "--embedding-backend", "hashing", "--llm-provider", "fake"])
+    assert code == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in records] == ["v1", "u1"]
+    assert set(records[0]) == {"id", "question", "answer", "abstained", "citations", "sources", "latency_ms"}
+    assert set(records[0]["citations"][0]) == {"doc_id", "symbol", "paragraph", "text", "quote", "score"}
+    assert records[0]["citations"][0]["quote"] in records[0]["citations"][0]["text"]
+    assert len(records[0]["sources"]) == 10 and records[1]["abstained"] is True
