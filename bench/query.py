@@ -83,7 +83,7 @@ def synthetic_store(data_dir: Path, n_chunks: int, embedder):  # type: ignore[no
         services.vectors.add(chunks, vectors)
         from ingest.docstore import SourceState
 
-        services.docstore.commit_document(doc, chunks, [tokenize(c.text) for c in chunks],
+        services.docstore.commit_document(doc, chunks, [tokenize(c.index_text) for c in chunks],
                                           SourceState(doc.source_path, doc.doc_id, 0, 0))
         if d % 200 == 0:
             print(f"  synthetic: {(d + 1) * per_doc} chunks, {time.perf_counter() - started:.0f} s", flush=True)

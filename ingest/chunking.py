@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ingest.records import Chunk, Document, Paragraph
 from ingest.sentences import split_sentences
 
@@ -14,11 +16,32 @@ def chunk_document(doc: Document, max_chars: int) -> list[Chunk]:
 
 def chunk_paragraph(doc: Document, paragraph: Paragraph, max_chars: int) -> list[Chunk]:
     metadata = chunk_metadata(doc, paragraph)
+    context = index_context(doc, paragraph)
     return [
         Chunk(chunk_id=f"{doc.doc_id}:{paragraph.number}:{part}", doc_id=doc.doc_id, paragraph=paragraph.number,
-              part=part, text=text, heading_path=paragraph.heading_path, metadata={**metadata, "part": part})
+              part=part, text=text, heading_path=paragraph.heading_path, metadata={**metadata, "part": part},
+              context=context)
         for part, text in enumerate(pack_sentences(paragraph.text, max_chars))
     ]
+
+
+_RESOLUTION = re.compile(r"S/RES/(\d+) \((\d{4})\)")
+
+
+def index_context(doc: Document, paragraph: Paragraph) -> str:
+    """Symbol (with the Chinese and English ways of naming a resolution), title and heading path."""
+    parts = []
+    if doc.symbol:
+        parts.append(doc.symbol)
+        resolution = _RESOLUTION.fullmatch(doc.symbol)
+        if resolution:
+            number, year = resolution.groups()
+            parts.append(f"第{number}({year})号决议 resolution {number} ({year})")
+    if doc.title and doc.title not in parts:
+        parts.append(doc.title)
+    if paragraph.heading_path:
+        parts.append(HEADING_SEPARATOR.join(paragraph.heading_path))
+    return " | ".join(parts)
 
 
 def pack_sentences(text: str, max_chars: int) -> list[str]:

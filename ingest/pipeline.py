@@ -182,16 +182,16 @@ class Ingestor:
             self.docstore.mark_pending(doc.doc_id)
             self.vectors.delete_document(doc.doc_id)
             self.vectors.add(chunks, doc_vectors)
-            self.docstore.commit_document(doc, chunks, [tokenize(c.text) for c in chunks], pending.source)
+            self.docstore.commit_document(doc, chunks, [tokenize(c.index_text) for c in chunks], pending.source)
             report.results.append(FileResult(pending.source.path, "ingested", doc.doc_id,
                                              paragraphs=len(doc.paragraphs), chunks=len(chunks)))
         self.recover()  # vectors of documents replaced in this group
 
     def _embed(self, chunks: list[Chunk]) -> tuple[np.ndarray, int]:
         """Vectors for chunks, embedding each distinct text once and reusing cached vectors."""
-        hashes = [hashlib.sha1(c.text.encode("utf-8")).hexdigest() for c in chunks]
+        hashes = [hashlib.sha1(c.index_text.encode("utf-8")).hexdigest() for c in chunks]
         known = self.docstore.cached_vectors(self.embedder.name, hashes)
-        todo = {h: c.text for h, c in zip(hashes, chunks) if h not in known}
+        todo = {h: c.index_text for h, c in zip(hashes, chunks) if h not in known}
         if todo:
             fresh = self.embedder.embed_documents(list(todo.values()))
             new = dict(zip(todo.keys(), fresh))

@@ -70,3 +70,10 @@ class Chunk:
     text: str
     heading_path: tuple[str, ...] = ()
     metadata: dict[str, str | int | float] = field(default_factory=dict)
+    context: str = ""  # the document and heading it sits in, indexed (embedded and tokenised) with the text
+
+    @property
+    def index_text(self) -> str:
+        """What retrieval sees: the context makes "How was resolution 242 adopted?" find its adoption line,
+        which never names the resolution itself."""
+        return f"{self.context}\n{self.text}" if self.context else self.text

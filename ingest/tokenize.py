@@ -11,6 +11,15 @@ from functools import lru_cache
 # as being split into parts, so an exact symbol query ranks its document first.
 _SYMBOL = re.compile(r"[A-Z]{1,6}(?:/[A-Z0-9.]+)+")
 _WORD = re.compile(r"\w", re.UNICODE)
+_LATIN_WORD = re.compile(r"[a-z]+")
+
+
+@lru_cache(maxsize=1)
+def _stem():  # type: ignore[no-untyped-def]
+    """English Snowball stemmer, so "votes" matches "vote" and "adopted" matches "adoption"."""
+    import Stemmer
+
+    return Stemmer.Stemmer("english").stemWord
 
 
 @lru_cache(maxsize=1)
@@ -26,10 +35,11 @@ def tokenize(text: str) -> list[str]:
     """Tokens for indexing and querying; identical processing on both sides is what matters."""
     text = unicodedata.normalize("NFKC", text)
     tokens = [m.group(0).lower() for m in _SYMBOL.finditer(text)]
+    stem = _stem()
     for word in _jieba().lcut(text.lower()):
         word = word.strip()
         if word and _WORD.search(word) and word not in _STOPWORDS:
-            tokens.append(word)
+            tokens.append(stem(word) if _LATIN_WORD.fullmatch(word) else word)
     return tokens
 
 

@@ -83,7 +83,7 @@ class AnswerEngine:
         if not sources:
             yield Final(_timed(abstain(base), started))
             return
-        extracted = self._extractive(standalone, sources, language, base)
+        extracted = self._extractive(standalone, hits, language, base)
         if extracted is not None:
             yield Token(extracted.text)
             yield Final(_timed(extracted, started))
@@ -95,19 +95,23 @@ class AnswerEngine:
             yield Token(delta)
         yield Final(_timed(self._verified(raw, _renumber(sources), base), started))
 
-    def _extractive(self, question: str, sources: list[Source], language: str, base: Answer) -> Answer | None:
-        """A vote question answered by the source's own tally sentence, when the source is in the same language."""
+    def _extractive(self, question: str, hits: Sequence[ParagraphHit], language: str,
+                    base: Answer) -> Answer | None:
+        """A vote question answered by a retrieved paragraph's own tally sentence (any of the k retrieved, in rank
+        order), when that paragraph is in the question's language."""
         if not is_vote_question(question):
             return None
         wanted = anchors(question)
         if not any(a.startswith("res:") for a in wanted):
             return None
-        for source in sources:
-            if detect_language(source.hit.text) != language:
+        for hit in hits:
+            if detect_language(hit.text) != language:
                 continue
-            sentence = tally_sentence(source.hit.text, split_sentences(source.hit.text), wanted)
+            # a resolution's own adoption line ("Adopted unanimously at ...") does not repeat its number
+            own = hit.symbol is not None and all(mentions(hit.symbol, a) for a in wanted if a.startswith("res:"))
+            sentence = tally_sentence(hit.text, split_sentences(hit.text), [] if own else wanted)
             if sentence:
-                citation = _citation(source.hit, sentence.strip())
+                citation = _citation(hit, sentence.strip())
                 return replace(base, text=f"{sentence.strip()}[1]", citations=(citation,), abstained=False,
                                method="extractive")
         return None

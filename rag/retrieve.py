@@ -3,6 +3,8 @@ then chunks merged back into whole paragraphs."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +24,8 @@ from ingest.embedder import Embedder
 from ingest.keyword_index import KeywordIndex
 from ingest.tokenize import tokenize
 from ingest.vectorstore import ChunkVectors
+from rag.citations import normalize_for_match
+from rag.extract import resolution_numbers
 from rag.filters import SearchFilters
 
 MODES = ("hybrid", "bm25", "dense")
@@ -73,6 +77,9 @@ class HybridRetriever(BaseRetriever):
         rankings: list[tuple[float, list[NodeWithScore]]] = []
         if self.mode in ("hybrid", "bm25"):
             rankings.append((self.keyword_weight, self._keyword(query_bundle.query_str, allowed, documents)))
+            named = named_documents(query_bundle.query_str, documents.values()) & allowed
+            if named:  # the query names a document by its symbol: rank that document's paragraphs too
+                rankings.append((self.keyword_weight, self._keyword(query_bundle.query_str, named, documents)))
         if self.mode in ("hybrid", "dense"):
             rankings.append((self.dense_weight, self._dense(query_bundle.query_str, allowed)))
         return self._fuse(rankings)
@@ -108,6 +115,26 @@ class HybridRetriever(BaseRetriever):
                 first.setdefault(hit.node.node_id, hit)
         order = sorted(fused, key=lambda cid: -fused[cid])
         return [NodeWithScore(node=first[cid].node, score=fused[cid]) for cid in order]
+
+
+def named_documents(query: str, documents: Iterable[Any]) -> set[str]:
+    """Documents whose own symbol the query names ("第242(1967)号决议", "resolution 242", "S/2013/163")."""
+    numbers = set(resolution_numbers(query))
+    symbols = {normalize_for_match(m.group(0)) for m in _SYMBOL.finditer(query)}
+    if not numbers and not symbols:
+        return set()
+    named = set()
+    for doc in documents:
+        if not doc.symbol:
+            continue
+        own = _OWN_RESOLUTION.match(doc.symbol)
+        if (own and own.group(1) in numbers) or normalize_for_match(doc.symbol) in symbols:
+            named.add(doc.doc_id)
+    return named
+
+
+_OWN_RESOLUTION = re.compile(r"S/RES/0*(\d+)")
+_SYMBOL = re.compile(r"(?<![A-Za-z0-9/])S/(?:PRST/)?\d{4}/\d+(?!\d)")
 
 
 class ParagraphMerger(BaseNodePostprocessor):

@@ -39,3 +39,15 @@ def real_model_settings(data_dir: Path) -> Settings:
     if not settings.embedding_path.is_dir():
         pytest.skip(f"embedding model not assembled at {settings.embedding_path}: run scripts/setup.sh")
     return settings
+
+
+@pytest.fixture(scope="session")
+def real_seeded(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path):  # type: ignore[no-untyped-def]
+    """The seeds ingested once with the real embedding model (int8), shared by the behaviour tests."""
+    from unscqa.services import Services
+
+    settings = real_model_settings(tmp_path_factory.mktemp("real") / "data")
+    services = Services(settings)
+    report = services.ingestor().ingest([seeds_dir], show_progress=False)
+    assert report.count("ingested") == 5
+    return services

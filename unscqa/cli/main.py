@@ -16,6 +16,7 @@ COMMANDS = {
     "show": "unscqa.cli.show_cmd",
     "search": "unscqa.cli.search_cmd",
     "ask": "unscqa.cli.ask_cmd",
+    "eval": "unscqa.cli.eval_cmd",
 }
 
 

@@ -1,0 +1,97 @@
+"""Regression eval of known facts: answer accuracy, retrieval hit@k/MRR, citation precision/recall and
+verification, abstention, latency; overall and per kind. `--check` fails when a headline metric drops below
+the committed baseline by more than the margin."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from evals.dataset import DEFAULT_SET, load_questions
+from evals.pipelines import PIPELINES, answerer_for, retriever_for
+from evals.report import table, write_reports
+from evals.runner import as_records, compare_to_baseline, run_full, run_retrieval, summarize
+from unscqa.services import Services
+from unscqa.settings import Settings
+
+HELP = "run the known-facts eval (retrieval-only or full)"
+BASELINE = Path(__file__).resolve().parents[2] / "evals" / "baseline.json"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--set", type=Path, default=DEFAULT_SET, help="questions JSONL")
+    parser.add_argument("--k", type=int, default=10)
+    parser.add_argument("--out", type=Path, default=Path("out/eval"))
+    parser.add_argument("--full", action="store_true", help="answer with the LLM (default: retrieval only)")
+    parser.add_argument("--compare", action="store_true",
+                        help="also run bm25-only, dense-only (and, with --full, llama-index's stock pipeline)")
+    parser.add_argument("--pipelines", help=f"comma-separated subset of {','.join(PIPELINES)}")
+    parser.add_argument("--ids", help="comma-separated question ids (or a file with one id per line)")
+    parser.add_argument("--limit", type=int, help="first N questions only")
+    parser.add_argument("--ingest", type=Path, nargs="*", help="ingest these paths first (e.g. ../shared)")
+    parser.add_argument("--check", action="store_true", help="fail when a headline metric drops below baseline")
+    parser.add_argument("--baseline", type=Path, default=BASELINE)
+    parser.add_argument("--margin", type=float, default=0.03)
+    parser.add_argument("--update-baseline", action="store_true", help="write this run's headline metrics")
+
+
+def selected_questions(args: argparse.Namespace) -> list[Any]:
+    questions = load_questions(args.set)
+    if args.ids:
+        source = Path(args.ids)
+        wanted = source.read_text().split() if source.is_file() else args.ids.split(",")
+        questions = [q for q in questions if q.id in set(wanted)]
+    return questions[:args.limit] if args.limit else questions
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    services = Services(settings)
+    if args.ingest:
+        report = services.ingestor().ingest(args.ingest, show_progress=sys.stderr.isatty())
+        print(f"ingested {report.count('ingested')}, unchanged {report.count('unchanged')}, "
+              f"failed {len(report.failures)} ({report.seconds:.0f} s)")
+    if not services.docstore.counts()["documents"]:
+        print("error: no documents: run `unscqa ingest ../shared/seeds ../shared/corpus` or pass --ingest")
+        return 1
+    questions = selected_questions(args)
+    pipelines = (args.pipelines.split(",") if args.pipelines else
+                 ["hybrid", "bm25", "dense"] + (["stock"] if args.full else []) if args.compare else ["hybrid"])
+    mode = "full" if args.full else "retrieval"
+    from tqdm import tqdm
+
+    summaries: dict[str, dict[str, Any]] = {}
+    records: dict[str, list[dict[str, Any]]] = {}
+    for pipeline in pipelines:
+        def progress(items, name=pipeline):  # type: ignore[no-untyped-def]
+            return tqdm(items, desc=f"{mode}:{name}", unit="q", disable=not sys.stderr.isatty())
+
+        results = (run_full(questions, answerer_for(services, pipeline, args.k), progress) if args.full
+                   else run_retrieval(questions, retriever_for(services, pipeline, args.k), progress))
+        key = f"{mode}:{pipeline}"
+        summaries[key] = summarize(results)
+        records[key] = as_records(results)
+    print(table(summaries, per_kind_of=f"{mode}:{pipelines[0]}"))
+    write_reports(args.out, summaries, records, f"{mode}:{pipelines[0]}")
+    print(f"reports in {args.out}/ (report.json, report.md)")
+    headline = {key: {m: v for m, v in s["overall"].items() if not m.startswith("latency")}
+                for key, s in summaries.items()}
+    if args.update_baseline:
+        existing = json.loads(args.baseline.read_text()) if args.baseline.is_file() else {}
+        existing.update(headline)
+        args.baseline.write_text(json.dumps(existing, indent=2, sort_keys=True) + "\n")
+        print(f"baseline updated: {args.baseline}")
+    if args.check:
+        baseline = json.loads(args.baseline.read_text())
+        relevant = {k: v for k, v in baseline.items() if k in summaries}
+        if not relevant:
+            print(f"error: {args.baseline} has no entry for {', '.join(summaries)}")
+            return 1
+        failures = compare_to_baseline(summaries, relevant, args.margin)
+        for failure in failures:
+            print(f"REGRESSION {failure}")
+        print("eval check: " + ("FAILED" if failures else "passed"))
+        return 1 if failures else 0
+    return 0
