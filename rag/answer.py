@@ -17,7 +17,7 @@ from rag.extract import anchors, is_vote_question, mentions, tally_sentence
 from rag.filters import SearchFilters
 from rag.followup import standalone_question
 from rag.language import PHRASES, detect_language
-from rag.prompt import NOT_FOUND, build_messages
+from rag.prompt import answer_part, build_messages, parse_reply
 from rag.retrieve import ParagraphHit, ParagraphSearch
 
 _MARKERS = re.compile(r"\s*\[(\d+(?:\s*[,，]\s*\d+)*)\]")
@@ -88,11 +88,13 @@ class AnswerEngine:
             yield Token(extracted.text)
             yield Final(_timed(extracted, started))
             return
-        raw = ""
+        raw, shown = "", 0
         for chunk in self.llm.stream_chat(build_messages(standalone, _renumber(sources), language)):
-            delta = chunk.delta or ""
-            raw += delta
-            yield Token(delta)
+            raw += chunk.delta or ""
+            visible = answer_part(raw)  # stream the answer line only, not the source number and quote
+            if visible is not None and len(visible) > shown:
+                yield Token(visible[shown:])
+                shown = len(visible)
         yield Final(_timed(self._verified(raw, _renumber(sources), base), started))
 
     def _extractive(self, question: str, hits: Sequence[ParagraphHit], language: str,
@@ -117,33 +119,27 @@ class AnswerEngine:
         return None
 
     def _verified(self, raw: str, sources: list[Source], base: Answer) -> Answer:
-        """Keep the sentences whose citations verify; re-cite a sentence to another source only if that one
-        states all of its facts; drop the rest; abstain when nothing is left."""
-        if NOT_FOUND in raw or not raw.strip():
+        """Keep the answer only if a cited source states all of its facts; re-cite it to another source that
+        does (the model often names the wrong number); abstain when none does."""
+        reply = parse_reply(raw)
+        markers = [int(n) for group in _MARKERS.findall(reply.answer) for n in re.split(r"[,，]", group)]
+        claim = _MARKERS.sub("", reply.answer).strip()
+        if reply.not_found or not re.search(r"\w", claim):
             return abstain(base)
-        citations: list[Citation] = []
-        sentences: list[str] = []
-        for sentence in split_sentences(raw.strip()):
-            numbers = [int(n) for group in _MARKERS.findall(sentence) for n in re.split(r"[,，]", group)]
-            claim = _MARKERS.sub("", sentence).strip()
-            if not claim or not re.search(r"\w", claim):
-                continue
-            cited = [sources[n - 1] for n in dict.fromkeys(numbers) if 0 < n <= len(sources)]
-            kept = _supporting(claim, cited) or (
-                facts_of(claim) and _supporting(claim, [s for s in sources if s not in cited]))
-            if not kept:
-                continue
-            marks = ""
-            for source in kept:
-                citation = _citation(source.hit, best_quote(source.hit.text, claim))
-                if citation not in citations:
-                    citations.append(citation)
-                marks += f"[{citations.index(citation) + 1}]"
-            sentences.append(claim.rstrip() + marks)
-        if not sentences:
+        named = [sources[n - 1] for n in dict.fromkeys([*reply.sources, *markers]) if 0 < n <= len(sources)]
+        quoted = [s for s in sources if reply.quote and quote_in_paragraph(reply.quote, s.hit.text)]
+        others = [s for s in sources if s not in named]
+        kept = (_supporting(claim, named) or _supporting(claim, [s for s in quoted if s not in named])
+                or (facts_of(claim) and _supporting(claim, others)))
+        if not kept:
             return abstain(base)
-        joiner = "" if base.language == "zh" else " "
-        return replace(base, text=joiner.join(sentences), citations=tuple(citations), abstained=False,
+        citations = []
+        for source in kept:
+            quote = reply.quote if quote_in_paragraph(reply.quote, source.hit.text) else best_quote(
+                source.hit.text, claim)
+            citations.append(_citation(source.hit, _verbatim(quote, source.hit.text)))
+        marks = "".join(f"[{i}]" for i in range(1, len(citations) + 1))
+        return replace(base, text=claim.rstrip() + marks, citations=tuple(citations), abstained=False,
                        method="llm")
 
 
@@ -180,3 +176,20 @@ def abstain(base: Answer) -> Answer:
 
 def _timed(answer: Answer, started: float) -> Answer:
     return replace(answer, latency_ms=(time.perf_counter() - started) * 1000)
+
+
+def _verbatim(quote: str, paragraph: str) -> str:
+    """The quote as the paragraph spells it (the match ignores whitespace and width; the record must not)."""
+    from rag.citations import normalize_for_match
+
+    target = normalize_for_match(quote)
+    for start in range(len(paragraph)):
+        if normalize_for_match(paragraph[start:start + 1]) and target.startswith(
+                normalize_for_match(paragraph[start:start + 1])):
+            for end in range(start + 1, len(paragraph) + 1):
+                piece = normalize_for_match(paragraph[start:end])
+                if piece == target:
+                    return paragraph[start:end]
+                if not target.startswith(piece):
+                    break
+    return quote

@@ -72,7 +72,7 @@ def _openai_like(settings: Settings) -> LLM:
 
 
 class EchoLLM(CustomLLM):
-    """Deterministic fake: answers with the first sentence of source [1] of the prompt, cited as [1].
+    """Deterministic fake: answers with the first sentence of source [1] of the prompt, naming source 1.
 
     With no sources in the prompt it says it found nothing. Its reply depends on its input, so plumbing tests
     see real citations flow through verification.
@@ -98,4 +98,4 @@ class EchoLLM(CustomLLM):
         found = re.search(r"^\[1\] \(.*?, ¶\d+\) (.+?[。.!?！？])", prompt, flags=re.M)
         if not found:
             return "NOT_FOUND"
-        return f"{found.group(1)}[1]"
+        return f"SOURCE: 1\nQUOTE: {found.group(1)}\nANSWER: {found.group(1)}"

@@ -1,0 +1,281 @@
+"""The page's callbacks without a browser: the hashing embedder and the fake (echo) LLM make answers deterministic;
+the seeds answer "第2511(2020)号决议的表决结果如何？" extractively with "13票赞成" and one citation."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from rag.answer import AnswerEvent
+from rag.language import PHRASES
+from ui import callbacks as cb
+from ui.briefing import read_docx_footnotes
+from unscqa.services import Services
+from unscqa.settings import Settings
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+VOTE = "第2511(2020)号决议的表决结果如何？"
+MEETINGS = "2020年2月安理会举行了多少次公开会议？"
+MISSING = "第9999号决议的表决结果如何？"
+
+
+def fake_settings(data_dir: Path, **overrides: object) -> Settings:
+    return Settings.load(env={}, data_dir=data_dir, embedding_backend="hashing", llm_provider="fake", **overrides)
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Services:
+    if not SEEDS.is_dir():
+        pytest.skip(f"sample documents not found at {SEEDS}")
+    services = Services(fake_settings(tmp_path_factory.mktemp("ui") / "data"))
+    report = services.ingestor().ingest([SEEDS], show_progress=False)
+    assert report.count("ingested") == 5
+    return services
+
+
+@pytest.fixture()
+def engines(seeded: Services) -> cb.Engines:
+    return cb.Engines(seeded)
+
+
+def ask(engines: cb.Engines, session: cb.Session, question: str, **filters: object) -> list[cb.ChatUpdate]:
+    chosen = cb.build_filters(**filters) if filters else None  # type: ignore[arg-type]
+    return list(cb.respond(engines, session, question, chosen))
+
+
+def assistant(update: cb.ChatUpdate) -> str:
+    assert update.messages[-1]["role"] == "assistant"
+    return update.messages[-1]["content"]
+
+
+def test_answer_streams_then_shows_verified_text_and_chips(engines: cb.Engines) -> None:
+    session = cb.Session()
+    updates = ask(engines, session, MEETINGS)  # the echo LLM streams its reply in 4-character pieces
+    assert len(updates) > 3
+    assert all(u.streaming for u in updates[:-1]) and not updates[-1].streaming
+    drafts = [assistant(u) for u in updates[:-1] if "uq-draft" in assistant(u)]
+    lengths = [len(d) for d in drafts]
+    assert lengths == sorted(lengths) and lengths[-1] > lengths[0], "the draft grows token by token"
+    assert all(u.chips == [] for u in updates[:-1])
+    final = updates[-1]
+    assert "uq-answer" in assistant(final) and "uq-draft" not in assistant(final)
+    assert "26次公开会议" in assistant(final) and "<sup class='uq-ref'>[1]</sup>" in assistant(final)
+    assert final.chips and final.chips[0][1] == "c1" and final.chips[0][0].startswith("[1] ")
+    assert [m["role"] for m in final.messages] == ["user", "assistant"]
+    assert session.active == 0
+
+
+def test_vote_question_is_answered_with_a_citation(engines: cb.Engines) -> None:
+    session = cb.Session()
+    final = ask(engines, session, VOTE)[-1]
+    assert "13票赞成" in assistant(final) and "uq-answer" in assistant(final)
+    answer = session.active_answer()
+    assert answer is not None and len(answer.citations) == 1
+    assert final.chips == [(f"[1] {cb._short(answer.citations[0].label)} ¶{answer.citations[0].paragraph}", "c1")]
+    assert "uq-chip" in assistant(final)
+
+
+def test_clicking_a_citation_shows_the_marked_paragraph_with_its_neighbours(engines: cb.Engines,
+                                                                             seeded: Services) -> None:
+    session = cb.Session()
+    ask(engines, session, VOTE)
+    answer = session.active_answer()
+    assert answer is not None
+    citation = answer.citations[0]
+    panel = cb.open_citation(seeded, session, "c1")
+    marked = re.findall(r"<mark>(.*?)</mark>", panel)
+    assert len(marked) == 1 and "13票赞成" in marked[0]
+    n = citation.paragraph
+    assert f"id='p-{n}'" in panel and f"id='p-{n - 1}'" in panel and f"id='p-{n + 1}'" in panel
+    assert panel.index(f"id='p-{n - 1}'") < panel.index(f"id='p-{n}'") < panel.index(f"id='p-{n + 1}'")
+    neighbour = seeded.docstore.paragraph(citation.doc_id, n + 1)
+    assert neighbour is not None and neighbour.text[:20] in panel
+    assert citation.title in panel and "2020-11-09" in panel and f"¶{n} / " in panel and "assessment" in panel
+    whole = cb.show_document(seeded, session)
+    document = seeded.docstore.document(citation.doc_id)
+    assert document is not None
+    assert all(f"id='p-{p.number}'" in whole for p in document.paragraphs)
+    assert whole.count("uq-cited") == 1 and f"<div class='uq-para uq-cited' id='p-{n}'>" in whole
+    assert "<mark>" in whole
+    assert cb.back_to_paragraph(seeded, session) == panel
+    assert "uq-placeholder" in cb.open_citation(seeded, session, "c9")
+
+
+def test_abstention_looks_different_and_lists_the_closest_passages(engines: cb.Engines, seeded: Services) -> None:
+    session = cb.Session()
+    final = ask(engines, session, MISSING)[-1]
+    html = assistant(final)
+    assert "uq-abstain" in html and "uq-answer" not in html and "uq-badge-abstain" in html
+    assert PHRASES["zh"]["abstain"] in html and PHRASES["zh"]["closest"] in html
+    assert html.count("<li>") == 3
+    assert [key for _, key in final.chips] == ["s1", "s2", "s3"]
+    assert all(label.startswith("≈ ") for label, _ in final.chips)
+    panel = cb.open_citation(seeded, session, "s1")
+    assert "uq-cited" in panel and "<mark>" not in panel
+
+
+def test_follow_up_uses_history_and_new_conversation_clears_it(engines: cb.Engines) -> None:
+    seen: list[list[str]] = []
+    real_get = engines.get
+
+    class Recording:
+        def __init__(self, inner):  # type: ignore[no-untyped-def]
+            self.inner = inner
+
+        def stream(self, question: str, history: Sequence[str] = ()) -> Iterator[AnswerEvent]:
+            seen.append(list(history))
+            return self.inner.stream(question, history)
+
+    engines.get = lambda filters=None: Recording(real_get(filters))  # type: ignore[method-assign,assignment,return-value]
+    session = cb.Session()
+    ask(engines, session, VOTE)
+    final = ask(engines, session, "那第2089(2013)号决议呢？")[-1]
+    assert seen == [[], [VOTE]]
+    follow = session.active_answer()
+    assert follow is not None and follow.standalone_question == "第2089(2013)号决议的表决结果如何？"
+    assert "14票赞成" in assistant(final)
+    assert len(final.messages) == 4 and session.history() == [VOTE, "第2089(2013)号决议的表决结果如何？"]
+    assert cb.select_turn(session, 1)[0][1] == "c1" and session.active == 0
+    fresh = cb.new_conversation()
+    assert fresh.turns == [] and fresh.history() == [] and cb.messages(fresh) == [] and cb.chips(fresh) == []
+    ask(engines, fresh, "那第2089(2013)号决议呢？")
+    assert seen[-1] == []
+
+
+def test_filters_restrict_what_can_be_cited(engines: cb.Engines) -> None:
+    session = cb.Session()
+    final = ask(engines, session, VOTE, language="en")[-1]  # every seed is Chinese
+    answer = session.active_answer()
+    assert answer is not None and answer.abstained and not answer.citations and not answer.sources
+    assert "uq-abstain" in assistant(final)
+    ask(engines, session, VOTE, doc_types=["presidential_statement"])
+    answer = session.active_answer()
+    assert answer is not None and not answer.citations
+    ask(engines, session, VOTE, date_to="2019")
+    answer = session.active_answer()
+    assert answer is not None and all(h.date and h.date <= "2019-12-31" for h in answer.sources)
+    assert "13票赞成" not in answer.text
+    ask(engines, session, VOTE, language="zh", date_from="2020-01", date_to="2020-12")
+    answer = session.active_answer()
+    assert answer is not None and "13票赞成" in answer.text
+
+
+def test_build_filters_reads_the_widgets() -> None:
+    filters = cb.build_filters(["letter"], "zh", "2020", "2020-02", ["abc"])
+    assert filters.doc_types == ("letter",) and filters.languages == ("zh",) and filters.doc_ids == ("abc",)
+    assert filters.date_from == "2020-01-01" and filters.date_to == "2020-02-31"
+    assert cb.build_filters().is_empty and cb.build_filters([], "", "", "", []).is_empty
+    for bad in ({"date_from": "last year"}, {"date_to": "2020-13"}, {"date_from": "2021", "date_to": "2020"}):
+        with pytest.raises(ValueError):
+            cb.build_filters(**bad)  # type: ignore[arg-type]
+    session = cb.Session()
+    update = cb.reject(session, VOTE, "dates are written YYYY-MM-DD")
+    assert "uq-notice-error" in assistant(update) and session.history() == []
+
+
+def test_briefing_of_the_active_answer(engines: cb.Engines, tmp_path: Path) -> None:
+    session = cb.Session()
+    assert cb.briefing(session, tmp_path) == ("", None)
+    ask(engines, session, VOTE)
+    answer = session.active_answer()
+    assert answer is not None
+    citation = answer.citations[0]
+    markdown, path = cb.briefing(session, tmp_path)
+    footnote = next(line for line in markdown.splitlines() if line.startswith("[^1]:"))
+    assert citation.title in footnote and "2020-11-09" in footnote and f"¶{citation.paragraph}" in footnote
+    assert citation.quote in footnote and "[^1]" in markdown.split("\n\n")[1]
+    assert path is not None and path.suffix == ".docx" and path.is_file()
+    notes = read_docx_footnotes(path)
+    assert len(notes) == 1 and citation.quote in notes[0] and f"¶{citation.paragraph}" in notes[0]
+
+
+def test_models_load_lazily_with_a_status(seeded: Services) -> None:
+    engines = cb.Engines(Services(seeded.settings))  # same store, nothing loaded yet
+    assert not engines.models_loaded()
+    assert "models load on the first question" in cb.page_status(engines)
+    first = list(cb.respond(engines, cb.Session(), VOTE))
+    assert first[0].status == cb.words("zh")["loading"] and first[0].streaming
+    assert engines.models_loaded()
+    second = list(cb.respond(engines, cb.Session(), VOTE))
+    assert second[0].status == cb.words("zh")["searching"]
+
+
+def test_an_error_is_shown_to_that_user_only(engines: cb.Engines) -> None:
+    class Broken:
+        def stream(self, question: str, history: Sequence[str] = ()) -> Iterator[AnswerEvent]:
+            raise RuntimeError("index exploded")
+            yield  # pragma: no cover
+
+    broken = cb.Engines(engines.services)
+    broken.get = lambda filters=None: Broken()  # type: ignore[method-assign,assignment,return-value]
+    unlucky, other = cb.Session(), cb.Session()
+    final = list(cb.respond(broken, unlucky, VOTE))[-1]
+    assert "uq-notice-error" in assistant(final) and "RuntimeError: index exploded" in assistant(final)
+    assert not final.streaming and unlucky.history() == []
+    fine = list(cb.respond(engines, other, VOTE))[-1]
+    assert "13票赞成" in assistant(fine) and len(fine.messages) == 2
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_unreachable_llm_server_names_the_setting(seeded: Services) -> None:
+    pytest.importorskip("llama_index.llms.openai_like")
+    settings = replace(seeded.settings, llm_provider="openai", llm_base_url=f"http://127.0.0.1:{_closed_port()}/v1",
+                       llm_timeout=5.0)
+    engines = cb.Engines(Services(settings, embedder_override=seeded.embedder))
+    final = list(cb.respond(engines, cb.Session(), MEETINGS))[-1]  # not a vote question: needs the LLM
+    assert "uq-notice-error" in assistant(final)
+    assert "UNSCQA_LLM_BASE_URL" in assistant(final) and settings.llm_base_url in assistant(final)
+
+
+def test_no_documents_says_how_to_add_them(tmp_path: Path) -> None:
+    engines = cb.Engines(Services(fake_settings(tmp_path / "empty")))
+    status = cb.page_status(engines)
+    assert "unscqa ingest PATH" in status and "upload" in status.lower()
+    final = list(cb.respond(engines, cb.Session(), VOTE))[-1]
+    assert "uq-notice-empty" in assistant(final) and "<code>unscqa ingest PATH</code>" in assistant(final)
+    assert "上传" in assistant(final)
+    assert cb.documents_table(engines.services) == [] and cb.document_choices(engines.services) == []
+
+
+def test_upload_reports_a_bad_file_and_ingests_the_good_one(tmp_path: Path) -> None:
+    if not SEEDS.is_dir():
+        pytest.skip(f"sample documents not found at {SEEDS}")
+    services = Services(fake_settings(tmp_path / "data"))
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    good = incoming / "belgium.txt"
+    shutil.copyfile(SEEDS / "001_16b675922abb74e1.txt", good)
+    empty = incoming / "empty.txt"
+    empty.write_bytes(b"")
+    seen: list[float] = []
+    outcome = cb.ingest_uploads(services, [str(good), str(empty)], lambda done, desc: seen.append(done))
+    assert outcome.ingested == 1 and outcome.failed == 1
+    assert "empty.txt`: empty file" in outcome.report and "belgium.txt`: 已导入 ingested" in outcome.report
+    assert seen == sorted(seen) and seen[-1] == 1.0 and len(seen) == 3
+    assert sorted(p.name for p in (services.settings.data_dir / "uploads").iterdir()) == ["belgium.txt", "empty.txt"]
+    rows = cb.documents_table(services)
+    assert len(rows) == 1 and rows[0][2] == "2020-11-09" and rows[0][6] == "belgium.txt"
+    assert cb.document_choices(services)[0][1] == rows[0][7]
+    again = cb.ingest_uploads(services, [str(good)])
+    assert again.ingested == 0 and again.failed == 0 and "already in the store" in again.report
+    final = list(cb.respond(cb.Engines(services), cb.Session(), VOTE))[-1]
+    assert "13票赞成" in assistant(final)
+
+
+def test_highlight_finds_the_quote_across_spacing_and_width() -> None:
+    text = "安全理事会以 13 票赞成、2票弃权通过了决议。<b>"
+    assert cb.highlight(text, "以13票赞成") == "安全理事会<mark>以 13 票赞成</mark>、2票弃权通过了决议。&lt;b&gt;"
+    assert cb.highlight("Adopted by 13 votes", "Ａｄｏｐｔｅｄ") == "<mark>Adopted</mark> by 13 votes"
+    assert cb.highlight("no match here", "absent") == "no match here"
+    assert cb.highlight("x < y", None) == "x &lt; y"
