@@ -13,6 +13,7 @@ Localhost only. Answers queue (one at a time), so latency grows with the number 
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import shutil
 import socket
@@ -80,25 +81,33 @@ def user(number: int, url: str, deadline: float, results: Results, timeout: floa
         except Exception as err:
             results.fail(f"user {number}: {question}: {type(err).__name__}: {err}")
             continue
-        problem = check(outputs)
+        problem = check(outputs, question, request + 1)
         if problem:
             results.fail(f"user {number}: {question}: {problem}")
         else:
             results.ok(seconds)
 
 
-def check(outputs: object) -> str:
-    """'' when the final output is a verified answer or an abstention; else what is wrong."""
+def check(outputs: object, question: str, turns: int) -> str:
+    """'' when the final output is this user's own conversation (`turns` questions, the last one `question`)
+    ending in a verified answer or an abstention; else what is wrong."""
     if not isinstance(outputs, (list, tuple)) or len(outputs) < 2:
         return f"unexpected output {outputs!r:.200}"
     messages = outputs[1]
     if not messages:
         return "empty chat"
-    content = messages[-1].get("content")
-    text = content[0].get("text", "") if isinstance(content, list) and content else str(content)
-    if "uq-answer" in text or "uq-abstain" in text:
+    texts = [_text(m.get("content")) for m in messages]
+    if len(messages) != 2 * turns or html.unescape(texts[-2]) != question:
+        return f"conversation mixed up: {len(messages)} messages for {turns} questions"
+    if "uq-answer" in texts[-1] or "uq-abstain" in texts[-1]:
         return ""
-    return f"not an answer: {text[:200]}"
+    return f"not an answer: {texts[-1][:200]}"
+
+
+def _text(content: object) -> str:
+    if isinstance(content, list) and content and isinstance(content[0], dict):
+        return str(content[0].get("text", ""))
+    return str(content)
 
 
 def free_port() -> int:

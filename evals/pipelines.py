@@ -70,7 +70,7 @@ def _stock(services: Services, k: int) -> tuple[Callable[[str], Ranked], Callabl
         started = time.perf_counter()
         engine = index.as_query_engine(llm=services.llm)  # its defaults: top-2 chunks, compact synthesis
         response = engine.query(question)
-        return AnswerOutcome(text=str(response.response or ""), abstained=False,
+        return AnswerOutcome(text=str(getattr(response, "response", "") or ""), abstained=False,
                              ranked=ranked(response.source_nodes or []), cited=[],
                              latency_ms=(time.perf_counter() - started) * 1000)
 

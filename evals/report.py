@@ -29,7 +29,8 @@ def table(summaries: dict[str, dict[str, Any]], per_kind_of: str | None = None) 
         for kind, metrics in summaries[per_kind_of]["per_kind"].items():
             rows.append([f"  {kind}"] + [_cell(c, metrics.get(c)) for c in COLUMNS])
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    return "\n".join("  ".join(cell.rjust(w) if i else cell.ljust(w) for i, (cell, w) in enumerate(zip(r, widths)))
+    return "\n".join("  ".join(cell.rjust(w) if i else cell.ljust(w)
+                               for i, (cell, w) in enumerate(zip(r, widths, strict=True)))
                      for r in [header, *rows])
 
 

@@ -148,7 +148,8 @@ class DocStore:
                  for p in doc.paragraphs])
             self._db.executemany(
                 "INSERT INTO chunks VALUES (?,?,?,?,?,?)",
-                [(c.chunk_id, c.doc_id, c.paragraph, c.part, c.text, " ".join(t)) for c, t in zip(chunks, tokens)])
+                [(c.chunk_id, c.doc_id, c.paragraph, c.part, c.text, " ".join(t))
+                 for c, t in zip(chunks, tokens, strict=True)])
             old = self.source(source.path)
             self._db.execute("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?)",
                              (source.path, source.doc_id, source.size, source.mtime_ns))

@@ -30,6 +30,9 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_PARTIAL = 3
 EMBED_GROUP_CHUNKS = 256  # chunks embedded together, so length bucketing has material to work with
+# Bump when parsing, chunking or index text change: a data directory built by another version would silently
+# skip unchanged files and keep stale chunks, so it is refused instead.
+INDEX_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -132,12 +135,15 @@ class Ingestor:
         return KeywordIndex.load_or_build(self.settings.bm25_dir, self.docstore)
 
     def _check_embedder(self) -> None:
-        recorded = self.docstore.get_meta("embedder")
-        if recorded is None:
-            self.docstore.set_meta("embedder", self.embedder.name)
-        elif recorded != self.embedder.name and self.docstore.counts()["documents"]:
-            raise IngestError(f"this data directory was embedded with {recorded!r}, not {self.embedder.name!r}: "
-                              "use the same embedding settings or a new --data-dir")
+        """Refuse to mix vectors of another embedder, or chunks of another index version, in one store."""
+        has_documents = self.docstore.counts()["documents"] > 0
+        for key, current in (("embedder", self.embedder.name), ("index_version", INDEX_VERSION)):
+            recorded = self.docstore.get_meta(key)
+            if recorded is None or not has_documents:
+                self.docstore.set_meta(key, current)
+            elif recorded != current:
+                raise IngestError(f"this data directory was built with {key} {recorded!r}, not {current!r}: "
+                                  "ingest into a new --data-dir (or delete this one)")
 
     def _prepare(self, path: Path) -> tuple[FileResult, _Pending | None]:
         """Read and parse one file unless it is unchanged or already stored under another path."""
@@ -191,10 +197,10 @@ class Ingestor:
         """Vectors for chunks, embedding each distinct text once and reusing cached vectors."""
         hashes = [hashlib.sha1(c.index_text.encode("utf-8")).hexdigest() for c in chunks]
         known = self.docstore.cached_vectors(self.embedder.name, hashes)
-        todo = {h: c.index_text for h, c in zip(hashes, chunks) if h not in known}
+        todo = {h: c.index_text for h, c in zip(hashes, chunks, strict=True) if h not in known}
         if todo:
             fresh = self.embedder.embed_documents(list(todo.values()))
-            new = dict(zip(todo.keys(), fresh))
+            new = dict(zip(todo.keys(), fresh, strict=True))
             self.docstore.cache_vectors(self.embedder.name, new)
             known.update(new)
         if not chunks:

@@ -44,6 +44,6 @@ def tokenize(text: str) -> list[str]:
 
 
 _STOPWORDS = frozenset(
-    "的 了 和 与 在 是 就 对 及 以 其 之 为 于 并 等 也 将 这 该 中 上 the of and to in a an on for by with at as is be "
-    "that this it or from are was were has have its".split()
+    "的 了 和 与 在 是 就 对 及 以 其 之 为 于 并 等 也 将 这 该 中 上 "
+    "the of and to in a an on for by with at as is be that this it or from are was were has have its".split()
 )

@@ -50,9 +50,9 @@ class ChunkVectors:
         self.store: ChromaVectorStore = ChromaVectorStore(chroma_collection=self.collection)
 
     def add(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
-        from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+        from llama_index.core.schema import BaseNode, NodeRelationship, RelatedNodeInfo, TextNode
 
-        nodes = []
+        nodes: list[BaseNode] = []
         for chunk, vector in zip(chunks, vectors, strict=True):
             node = TextNode(id_=chunk.chunk_id, text=chunk.text, metadata=dict(chunk.metadata),
                             embedding=[float(x) for x in vector])

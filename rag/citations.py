@@ -49,7 +49,8 @@ def quote_in_paragraph(quote: str, paragraph: str) -> bool:
 _SYMBOL = re.compile(r"(?<![A-Za-z0-9/])(?:S|A|E|ST)/(?:[A-Z]+/)*\d{1,5}(?:/\d+)*(?:\s*\(\d{4}\))?"
                      r"|(?<![A-Za-z0-9/])PRST/\d{4}/\d+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9}
 _CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千]+(?=[票项次名个位国人年月日天])")
 _MARKER = re.compile(r"\[\d+(?:\s*[,，]\s*\d+)*\]")
 

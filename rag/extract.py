@@ -17,7 +17,8 @@ _RESOLUTION = re.compile(r"第\s*(\d{1,4})\s*(?:\(\s*(\d{4})\s*\))?\s*号决议|
                          r"(?:\s*\((\d{4})\))?|S/RES/(\d{1,4})(?:\s*\((\d{4})\))?")
 _SYMBOL = re.compile(r"(?<![A-Za-z0-9/])S/(?:PRST/)?\d{4}/\d+(?!\d)")
 _YEAR_MONTH_ZH = re.compile(r"(\d{4})年(\d{1,2})月")
-_MONTHS = ("january february march april may june july august september october november december").split()
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"]
 _YEAR_MONTH_EN = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.I)
 
 

@@ -101,7 +101,7 @@ class HybridRetriever(BaseRetriever):
                                                            similarity_top_k=self.depth, filters=filters))
         nodes = result.nodes or []
         scores = result.similarities or [0.0] * len(nodes)
-        return [NodeWithScore(node=n, score=s) for n, s in zip(nodes, scores)
+        return [NodeWithScore(node=n, score=s) for n, s in zip(nodes, scores, strict=False)
                 if n.metadata.get("doc_id") in allowed]
 
     def _fuse(self, rankings: list[tuple[float, list[NodeWithScore]]]) -> list[NodeWithScore]:
@@ -144,7 +144,7 @@ class ParagraphMerger(BaseNodePostprocessor):
     _docstore: DocStore = PrivateAttr()
 
     def __init__(self, docstore: DocStore, top_n: int = 10) -> None:
-        super().__init__(top_n=top_n)
+        super().__init__(top_n=top_n)  # type: ignore[call-arg]  # a pydantic field declared above
         self._docstore = docstore
 
     @classmethod

@@ -79,8 +79,9 @@ def test_tally_sentence_needs_the_asked_resolution() -> None:
 
 
 def test_tally_in_the_sentence_after_the_resolution() -> None:
-    paragraph = "1月24日，安理会通过了第2089(2013)号决议，将任务期限延长至2013年7月31日。决议以14票赞成、1票弃权获得通过。"
-    sentences = ["1月24日，安理会通过了第2089(2013)号决议，将任务期限延长至2013年7月31日。", "决议以14票赞成、1票弃权获得通过。"]
+    sentences = ["1月24日，安理会通过了第2089(2013)号决议，将任务期限延长至2013年7月31日。",
+                 "决议以14票赞成、1票弃权获得通过。"]
+    paragraph = "".join(sentences)
     assert tally_sentence(paragraph, sentences, ["res:2089"]) == paragraph
     assert tally_sentence(paragraph, sentences, ["res:2088"]) is None
 

@@ -47,7 +47,7 @@ def test_chunks_stay_inside_one_paragraph(seeds_dir: Path, hashing_settings: Set
         paragraph = services.docstore.paragraph(doc_id, number)
         assert paragraph is not None
     rows = services.vectors.collection.get(include=["documents", "metadatas"])
-    for text, meta in zip(rows["documents"], rows["metadatas"]):
+    for text, meta in zip(rows["documents"], rows["metadatas"], strict=True):
         paragraph = services.docstore.paragraph(meta["doc_id"], meta["paragraph"])
         assert paragraph is not None and text in paragraph.text
         assert len(text) <= hashing_settings.chunk_max_chars
@@ -152,3 +152,13 @@ def test_crash_between_vectors_and_commit_leaves_store_consistent(seeds_dir: Pat
     report = fresh.ingestor().ingest([seeds_dir], show_progress=False)
     assert report.count("ingested") == 3 and report.count("unchanged") == 2
     assert_consistent(fresh)
+
+
+def test_store_of_another_index_version_is_refused(seeds_dir: Path, hashing_settings: Settings) -> None:
+    from ingest.pipeline import IngestError
+
+    services = Services(hashing_settings)
+    services.ingestor().ingest([seeds_dir / "004_9dc1d1cf73785c67.txt"], show_progress=False)
+    services.docstore.set_meta("index_version", "0")
+    with pytest.raises(IngestError, match="index_version"):
+        services.ingestor().ingest([seeds_dir], show_progress=False)

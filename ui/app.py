@@ -43,10 +43,9 @@ def build_app(services: Services) -> gr.Blocks:
             with gr.Column(scale=3, min_width=340, elem_id="uq-chat-col"):
                 chatbot = gr.Chatbot(
                     elem_id="uq-chat", label="对话 Conversation", height=520, layout="bubble",
-                    examples=[{"text": q} for q in cb.EXAMPLES], feedback_options=None, buttons=["copy"],
+                    examples=[{"text": q} for q in cb.EXAMPLES], feedback_options=None, buttons=[],
                     placeholder="向安理会文件提问 · Ask the Security Council documents")
-                chips = gr.Radio([], label="引用 Citations — 点击查看原文 click to read the paragraph",
-                                 elem_id="uq-chips", visible=False)
+                chips = gr.Radio([], label=cb.CHIPS_LABEL, elem_id="uq-chips", visible=False)
                 with gr.Row(equal_height=True):
                     question = gr.Textbox(show_label=False, placeholder="输入问题 · Type a question",
                                           scale=5, min_width=200, autofocus=True, elem_id="uq-question")
@@ -66,7 +65,7 @@ def build_app(services: Services) -> gr.Blocks:
         with gr.Tab("文件 Documents"):
             table = gr.Dataframe(headers=cb.DOCUMENT_HEADERS, interactive=False, wrap=True,
                                  elem_id="uq-docs")
-            uploads = gr.File(file_count="multiple", file_types=list(SUPPORTED_SUFFIXES),
+            uploads = gr.File(file_count="multiple", file_types=list(SUPPORTED_SUFFIXES), elem_id="uq-upload",
                               label="上传文件以导入 Upload files to ingest (txt, md, pdf, docx, html)")
             ingest_report = gr.Markdown()
 
@@ -87,7 +86,8 @@ def build_app(services: Services) -> gr.Blocks:
         def ask(text: str, state: cb.Session, *values: Any) -> Iterator[tuple[Any, ...]]:
             yield from run(state, text, values)
 
-        def ask_example(state: cb.Session, *values: Any, evt: gr.SelectData) -> Iterator[tuple[Any, ...]]:
+        def ask_example(evt: gr.SelectData, state: cb.Session, *values: Any) -> Iterator[tuple[Any, ...]]:
+            # (Gradio passes event data only to positional parameters)
             example = evt.value if isinstance(evt.value, dict) else {"text": str(evt.value)}
             yield from run(state, str(example.get("text", "")), values)
 
@@ -105,9 +105,11 @@ def build_app(services: Services) -> gr.Blocks:
                     cb.placeholder_html(), gr.Row(visible=False), "", gr.Accordion(visible=False), "", None,
                     gr.Button(interactive=True))
 
-        new_chat.click(reset, None, [session, chatbot, chips, panel, panel_buttons, status, briefing_box,
-                                     briefing_md, briefing_file, send], cancels=[asked, clicked, example], queue=False,
-                       api_visibility="private")
+        reset_outputs = [session, chatbot, chips, panel, panel_buttons, status, briefing_box, briefing_md,
+                         briefing_file, send]
+        for control in (new_chat.click, chatbot.clear):  # the chat's own trash icon starts over too
+            control(reset, None, reset_outputs, cancels=[asked, clicked, example], queue=False,
+                    api_visibility="private")
 
         def on_chip(key: str | None, state: cb.Session) -> tuple[str, Any, cb.Session]:
             shown = cb.open_citation(services, state, key)
@@ -120,7 +122,8 @@ def build_app(services: Services) -> gr.Blocks:
         def on_message(state: cb.Session, evt: gr.SelectData) -> tuple[Any, cb.Session]:
             index = evt.index if isinstance(evt.index, int) else (evt.index or [0])[0]
             found = cb.select_turn(state, int(index))
-            return gr.Radio(choices=found, value=None, visible=bool(found)), state
+            return gr.Radio(choices=found, value=None, visible=bool(found),
+                            label=cb.chips_label([key for _, key in found])), state
 
         chatbot.select(on_message, session, [chips, session], api_visibility="private")
 
@@ -148,6 +151,7 @@ def build_app(services: Services) -> gr.Blocks:
 
 
 def _chat(update: cb.ChatUpdate, state: cb.Session, *, clear: bool) -> tuple[Any, ...]:
-    chips = gr.Radio(choices=update.chips, value=None, visible=bool(update.chips))
+    chips = gr.Radio(choices=update.chips, value=None, visible=bool(update.chips),
+                     label=cb.chips_label([key for _, key in update.chips]))
     return ("" if clear else gr.skip(), update.messages, chips, update.status,
             gr.Button(interactive=not update.streaming), state)

@@ -261,6 +261,15 @@ def chips(session: Session) -> list[tuple[str, str]]:
     return [(f"[{n}] {_short(c.label)} ¶{c.paragraph}", f"c{n}") for n, c in enumerate(answer.citations, 1)]
 
 
+CHIPS_LABEL = "引用 Citations — 点击查看原文 click to read the paragraph"
+CLOSEST_LABEL = "最接近的段落 Closest passages — 点击查看 click to read"
+
+
+def chips_label(keys: Sequence[str]) -> str:
+    """The chip row's label: citations, or an abstention's closest passages."""
+    return CLOSEST_LABEL if keys and keys[0].startswith("s") else CHIPS_LABEL
+
+
 def answer_html(answer: Answer) -> str:
     """A verified answer (text with superscript markers and chips) or an abstention (distinct box + passages)."""
     say = words(answer.language)
@@ -342,11 +351,11 @@ def paragraph_panel(services: Services, opened: Opened) -> str:
     parts = [_meta_html(doc, opened, total)]
     before = store.paragraph(doc.doc_id, opened.paragraph - 1)
     after = store.paragraph(doc.doc_id, opened.paragraph + 1)
-    if before is not None:
-        parts.append(_paragraph_html(before, context=True))
+    if before is not None:  # its end leads into the cited paragraph
+        parts.append(_paragraph_html(before, context=True, keep="end"))
     parts.append(_paragraph_html(paragraph, quote=opened.quote))
     if after is not None:
-        parts.append(_paragraph_html(after, context=True))
+        parts.append(_paragraph_html(after, context=True, keep="start"))
     return f"<div class='uq-source'>{''.join(parts)}</div>"
 
 
@@ -431,17 +440,27 @@ def _meta_html(doc: Document, opened: Opened, total: int) -> str:
             f"<dl>{cells}</dl></div>")
 
 
-def _paragraph_html(paragraph: Paragraph, *, quote: str | None = None, context: bool = False) -> str:
+def _paragraph_html(paragraph: Paragraph, *, quote: str | None = None, context: bool = False,
+                    keep: str = "all") -> str:
+    """One paragraph, anchored as #p-N. A context paragraph may be cut to CONTEXT_CHARS, keeping its "start" or
+    "end" (the whole-document view shows every paragraph in full)."""
     kind = "uq-context" if context else "uq-cited"
     heading = (f"<div class='uq-heading'>{html.escape(' › '.join(paragraph.heading_path))}</div>"
                if paragraph.heading_path and not context else "")
-    text = highlight(paragraph.text, quote) if not context else html.escape(paragraph.text)
+    if not context:
+        text = highlight(paragraph.text, quote)
+    elif keep != "all" and len(paragraph.text) > CONTEXT_CHARS:
+        cut = paragraph.text[:CONTEXT_CHARS] + "…" if keep == "start" else "…" + paragraph.text[-CONTEXT_CHARS:]
+        text = html.escape(cut)
+    else:
+        text = html.escape(paragraph.text)
     return (f"<div class='uq-para {kind}' id='p-{paragraph.number}'>{heading}"
             f"<a class='uq-pnum' href='#p-{paragraph.number}'>¶{paragraph.number}</a> {text}</div>")
 
 
 # -- filters ----------------------------------------------------------------------------------------------------
 
+CONTEXT_CHARS = 240
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
@@ -556,7 +575,7 @@ def ingest_uploads(services: Services, files: Sequence[str | Path] | None,
                 ingested += 1
                 lines.append(f"- ✓ `{source.name}`: 已导入 ingested ({result.paragraphs} ¶)")
             else:
-                lines.append(f"- = `{source.name}`: 已存在 already in the store ({result.status})")
+                lines.append(f"- ○ `{source.name}`: 已存在 already in the store ({result.status})")
     if progress:
         progress(1.0, "done")
     summary = f"**{ingested} 已导入 ingested · {failed} 失败 failed** ({len(paths)} files)"

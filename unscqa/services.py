@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from llama_index.core.llms import LLM
+
 from ingest.docstore import DocStore
 from ingest.embedder import Embedder, load_embedder
 from ingest.keyword_index import KeywordIndex
 from ingest.pipeline import Ingestor
 from ingest.vectorstore import ChunkVectors, chroma_client
-from llama_index.core.llms import LLM
-
 from rag.answer import AnswerEngine
 from rag.filters import SearchFilters
 from rag.retrieve import HybridRetriever, ParagraphSearch

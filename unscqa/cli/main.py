@@ -17,6 +17,7 @@ COMMANDS = {
     "search": "unscqa.cli.search_cmd",
     "ask": "unscqa.cli.ask_cmd",
     "eval": "unscqa.cli.eval_cmd",
+    "serve": "unscqa.cli.serve_cmd",
 }
 
 
@@ -40,8 +41,9 @@ def settings_from(args: argparse.Namespace) -> Settings:
     from pathlib import Path
 
     for name in ("data_dir", "models_dir"):
-        if overrides[name] is not None:
-            overrides[name] = Path(overrides[name])
+        value = overrides[name]
+        if value is not None:
+            overrides[name] = Path(value)
     return Settings.load(**overrides)
 
 
