@@ -137,6 +137,11 @@ def test_page_answers_with_a_clickable_citation(browser_requirements: None, serv
     _screenshot(page, tmp_path, "ui-answer.png")
     page.click("#uq-whole")
     page.wait_for_selector("#uq-panel .uq-doc-body .uq-cited mark", timeout=30_000)
+    page.click("#uq-chat .uq-answer .uq-chip")  # the chip inside the answer opens the paragraph view again
+    page.wait_for_selector("#uq-panel .uq-doc-body", state="detached", timeout=30_000)
+    assert "13票赞成" in page.inner_text("#uq-panel mark")
+    page.click("#uq-whole")
+    page.wait_for_selector("#uq-panel .uq-doc-body .uq-cited mark", timeout=30_000)
     page.set_viewport_size({"width": 420, "height": 900})
     time.sleep(0.5)
     _screenshot(page, tmp_path, "ui-narrow.png")

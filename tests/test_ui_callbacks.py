@@ -59,13 +59,15 @@ def test_answer_streams_then_shows_verified_text_and_chips(engines: cb.Engines) 
     updates = ask(engines, session, MEETINGS)  # the echo LLM streams its reply in 4-character pieces
     assert len(updates) > 3
     assert all(u.streaming for u in updates[:-1]) and not updates[-1].streaming
-    drafts = [assistant(u) for u in updates[:-1] if "uq-draft" in assistant(u)]
+    assert updates[0].status in assistant(updates[0])  # before the first token: loading or searching
+    drafts = [assistant(u) for u in updates[1:-1] if "uq-draft" in assistant(u)]
     lengths = [len(d) for d in drafts]
     assert lengths == sorted(lengths) and lengths[-1] > lengths[0], "the draft grows token by token"
     assert all(u.chips == [] for u in updates[:-1])
     final = updates[-1]
     assert "uq-answer" in assistant(final) and "uq-draft" not in assistant(final)
-    assert "26次公开会议" in assistant(final) and "<sup class='uq-ref'>[1]</sup>" in assistant(final)
+    assert "26次公开会议" in assistant(final)
+    assert "<sup class='uq-ref uq-cite uq-cite-0-c1'>[1]</sup>" in assistant(final)
     assert final.chips and final.chips[0][1] == "c1" and final.chips[0][0].startswith("[1] ")
     assert [m["role"] for m in final.messages] == ["user", "assistant"]
     assert session.active == 0
@@ -105,6 +107,10 @@ def test_clicking_a_citation_shows_the_marked_paragraph_with_its_neighbours(engi
     assert "<mark>" in whole
     assert cb.back_to_paragraph(seeded, session) == panel
     assert "uq-placeholder" in cb.open_citation(seeded, session, "c9")
+    # the [1] marker and the chip inside the chat name their turn and citation; clicking either opens the same
+    assert "uq-cite-0-c1" in cb.messages(session)[1]["content"]
+    assert cb.open_target(seeded, session, "0-c1") == panel
+    assert "uq-placeholder" in cb.open_target(seeded, session, "5-c1")
 
 
 def test_abstention_looks_different_and_lists_the_closest_passages(engines: cb.Engines, seeded: Services) -> None:
@@ -113,11 +119,12 @@ def test_abstention_looks_different_and_lists_the_closest_passages(engines: cb.E
     html = assistant(final)
     assert "uq-abstain" in html and "uq-answer" not in html and "uq-badge-abstain" in html
     assert PHRASES["zh"]["abstain"] in html and PHRASES["zh"]["closest"] in html
-    assert html.count("<li>") == 3
+    assert html.count("<li class='uq-cite") == 3
     assert [key for _, key in final.chips] == ["s1", "s2", "s3"]
     assert all(label.startswith("≈ ") for label, _ in final.chips)
     panel = cb.open_citation(seeded, session, "s1")
     assert "uq-cited" in panel and "<mark>" not in panel
+    assert "uq-cite-0-s2" in html and cb.open_target(seeded, session, "0-s1") == panel
 
 
 def test_follow_up_uses_history_and_new_conversation_clears_it(engines: cb.Engines) -> None:
@@ -142,6 +149,10 @@ def test_follow_up_uses_history_and_new_conversation_clears_it(engines: cb.Engin
     assert "14票赞成" in assistant(final)
     assert len(final.messages) == 4 and session.history() == [VOTE, "第2089(2013)号决议的表决结果如何？"]
     assert cb.select_turn(session, 1)[0][1] == "c1" and session.active == 0
+    first = cb.open_target(engines.services, session, "0-c1")
+    assert session.active == 0 and "13票赞成" in re.findall(r"<mark>(.*?)</mark>", first)[0]
+    second = cb.open_target(engines.services, session, "1-c1")
+    assert session.active == 1 and "14票赞成" in re.findall(r"<mark>(.*?)</mark>", second)[0]
     fresh = cb.new_conversation()
     assert fresh.turns == [] and fresh.history() == [] and cb.messages(fresh) == [] and cb.chips(fresh) == []
     ask(engines, fresh, "那第2089(2013)号决议呢？")
@@ -201,6 +212,7 @@ def test_models_load_lazily_with_a_status(seeded: Services) -> None:
     assert "models load on the first question" in cb.page_status(engines)
     first = list(cb.respond(engines, cb.Session(), VOTE))
     assert first[0].status == cb.words("zh")["loading"] and first[0].streaming
+    assert cb.words("zh")["loading"] in assistant(first[0])  # said in the chat too, where the answer will be
     assert engines.models_loaded()
     second = list(cb.respond(engines, cb.Session(), VOTE))
     assert second[0].status == cb.words("zh")["searching"]

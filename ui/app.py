@@ -15,7 +15,17 @@ from unscqa.services import Services
 
 ENGINE = "engine"  # one concurrency group: answers and ingestion share the models and the store, one at a time
 SESSION_TTL_S = 6 * 3600
+# Scroll the whole-document view to the cited paragraph; turn clicks on [n] markers, chips and passages inside the
+# chat (class uq-cite-<turn>-<key>) into this panel's select event.
 PANEL_JS = """
+if (!window.__uqCiteClicks) {
+  window.__uqCiteClicks = true;
+  document.addEventListener('click', (event) => {
+    const cite = event.target.closest ? event.target.closest('#uq-chat .uq-cite') : null;
+    const found = cite && cite.className.match(/uq-cite-(\\d+-[cs]\\d+)/);
+    if (found) { trigger('select', {index: 0, value: found[1]}); }
+  });
+}
 watch('value', () => {
   const box = element.querySelector('.uq-doc-body');
   const cited = box && box.querySelector('.uq-cited');
@@ -92,7 +102,7 @@ def build_app(services: Services) -> gr.Blocks:
             yield from run(state, str(example.get("text", "")), values)
 
         answer_events: dict[str, Any] = dict(outputs=chat_outputs, concurrency_id=ENGINE, concurrency_limit=1,
-                             show_progress="minimal")
+                                             show_progress="minimal")
         asked = question.submit(ask, [question, session, *filters], api_name="ask", **answer_events)
         clicked = send.click(ask, [question, session, *filters], api_visibility="undocumented", **answer_events)
         example = chatbot.example_select(ask_example, [session, *filters], api_visibility="undocumented",
@@ -116,6 +126,15 @@ def build_app(services: Services) -> gr.Blocks:
             return shown, gr.Row(visible=state.opened is not None), state
 
         chips.select(on_chip, [chips, session], [panel, panel_buttons, session], api_visibility="private")
+
+        def on_inline(evt: gr.SelectData, state: cb.Session) -> tuple[Any, ...]:
+            shown = cb.open_target(services, state, str(evt.value))
+            found = cb.chips(state)
+            return (shown, gr.Row(visible=state.opened is not None), state,
+                    gr.Radio(choices=found, value=None, visible=bool(found),
+                             label=cb.chips_label([key for _, key in found])))
+
+        panel.select(on_inline, session, [panel, panel_buttons, session, chips], api_visibility="private")
         whole.click(lambda state: cb.show_document(services, state), session, panel, api_visibility="private")
         back.click(lambda state: cb.back_to_paragraph(services, state), session, panel, api_visibility="private")
 

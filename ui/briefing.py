@@ -6,7 +6,9 @@ parsing rendered text. The only thing read from `Answer.text` is where its [n] m
 
 from __future__ import annotations
 
+import os
 import re
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -122,7 +124,9 @@ def briefing_docx(answer: Answer, path: Path) -> Path:
                 body.add_run(piece)
         _add_footnotes(doc, [footnote_text(c, answer.language) for c in answer.citations])
     path.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(path))
+    partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.part")
+    doc.save(str(partial))
+    os.replace(partial, path)  # atomic: a reader never sees a half-written file
     return path
 
 

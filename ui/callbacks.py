@@ -95,6 +95,7 @@ class Turn:
     draft: str = ""  # raw model text streamed so far (unverified)
     notice: str = ""  # rendered HTML shown instead of an answer (no documents, errors)
     language: str = "en"
+    stage: str = ""  # what is happening before the first token (loading the models, searching)
 
 
 @dataclass(frozen=True)
@@ -186,8 +187,8 @@ def respond(engines: Engines, session: Session, question: str,
             turn.notice = notice_html(f"{PHRASES[language]['no_documents']} {say['no_docs_upload']}", "empty")
             yield chat_update(session, no_documents_status(), streaming=False)
             return
-        loading = not engines.models_loaded()
-        yield chat_update(session, say["loading"] if loading else say["searching"], streaming=True)
+        turn.stage = say["loading"] if not engines.models_loaded() else say["searching"]
+        yield chat_update(session, turn.stage, streaming=True)
         engine = engines.get(filters)
         for event in engine.stream(question, history):
             if isinstance(event, Token):
@@ -239,14 +240,14 @@ def chat_update(session: Session, status: str, *, streaming: bool) -> ChatUpdate
 def messages(session: Session) -> list[dict[str, str]]:
     """The chat as Gradio "messages": one user and one assistant message per turn."""
     out: list[dict[str, str]] = []
-    for turn in session.turns:
+    for index, turn in enumerate(session.turns):
         out.append({"role": "user", "content": html.escape(turn.question)})
         if turn.answer is not None:
-            content = answer_html(turn.answer)
+            content = answer_html(turn.answer, index)
         elif turn.notice:
             content = turn.notice
         else:
-            content = draft_html(turn.draft, turn.language)
+            content = draft_html(turn.draft, turn.language, turn.stage)
         out.append({"role": "assistant", "content": content})
     return out
 
@@ -270,29 +271,33 @@ def chips_label(keys: Sequence[str]) -> str:
     return CLOSEST_LABEL if keys and keys[0].startswith("s") else CHIPS_LABEL
 
 
-def answer_html(answer: Answer) -> str:
-    """A verified answer (text with superscript markers and chips) or an abstention (distinct box + passages)."""
+def answer_html(answer: Answer, turn: int = 0) -> str:
+    """A verified answer (text with superscript markers and chips) or an abstention (distinct box + passages).
+
+    Markers, chips and passages carry the class uq-cite-<turn>-<key> (a class: the chat's HTML sanitizer keeps
+    classes), which the page turns into `open_target` calls.
+    """
     say = words(answer.language)
     if answer.abstained:
         closest = "".join(
-            f"<li><b>{html.escape(source_name(h))}</b> ¶{h.paragraph}: {html.escape(_excerpt(h.text, 140))}</li>"
-            for h in answer.sources[:3])
+            f"<li class='uq-cite uq-cite-{turn}-s{i}'><b>{html.escape(source_name(h))}</b> ¶{h.paragraph}: "
+            f"{html.escape(_short(h.text, 140))}</li>" for i, h in enumerate(answer.sources[:3], 1))
         passages = (f"<div class='uq-closest-title'>{html.escape(PHRASES[answer.language]['closest'])}</div>"
                     f"<ol class='uq-closest'>{closest}</ol>") if closest else ""
         return (f"<div class='uq-abstain'><div class='uq-badge uq-badge-abstain'>⚠ {say['abstained']}</div>"
                 f"<p>{html.escape(answer.text)}</p>{passages}</div>")
-    body = "".join(f"<sup class='uq-ref'>[{piece}]</sup>" if isinstance(piece, int) else html.escape(piece)
-                   for piece in segments(answer))
+    body = "".join(f"<sup class='uq-ref uq-cite uq-cite-{turn}-c{piece}'>[{piece}]</sup>" if isinstance(piece, int)
+                   else html.escape(piece) for piece in segments(answer))
     chip_row = "".join(
-        f"<span class='uq-chip' title='{html.escape(c.quote, quote=True)}'>[{n}] {html.escape(_short(c.label))} "
-        f"¶{c.paragraph}</span>" for n, c in enumerate(answer.citations, 1))
+        f"<span class='uq-chip uq-cite uq-cite-{turn}-c{n}' title='{html.escape(c.quote, quote=True)}'>[{n}] "
+        f"{html.escape(_short(c.label))} ¶{c.paragraph}</span>" for n, c in enumerate(answer.citations, 1))
     return (f"<div class='uq-answer'><div class='uq-badge uq-badge-verified'>✓ {say['verified']}</div>"
             f"<p>{body}</p><div class='uq-chips'>{chip_row}</div></div>")
 
 
-def draft_html(draft: str, language: str) -> str:
+def draft_html(draft: str, language: str, stage: str = "") -> str:
     say = words(language)
-    text = html.escape(draft) if draft else "…"
+    text = html.escape(draft) if draft else html.escape(stage or "…")
     return (f"<div class='uq-draft'><div class='uq-badge uq-badge-draft'>{say['draft']}</div>"
             f"<p>{text}▌</p></div>")
 
@@ -334,10 +339,20 @@ def open_citation(services: Services, session: Session, key: str | None) -> str:
     answer = session.active_answer()
     target = _target(answer, key) if answer is not None else None
     if answer is None or target is None:
-        return placeholder_html(answer.language if answer else "zh")
+        return placeholder_html()
     doc_id, number, quote = target
     session.opened = Opened(doc_id, number, quote, answer.language)
     return paragraph_panel(services, session.opened)
+
+
+def open_target(services: Services, session: Session, target: str) -> str:
+    """A click on a marker, chip or passage inside the chat ("<turn>-<key>", e.g. "0-c1"): that turn becomes the
+    active one and its paragraph opens in the side panel."""
+    turn, _, key = (target or "").partition("-")
+    if turn.isdigit() and int(turn) < len(session.turns) and session.turns[int(turn)].answer is not None:
+        session.active = int(turn)
+        return open_citation(services, session, key)
+    return placeholder_html()
 
 
 def paragraph_panel(services: Services, opened: Opened) -> str:
@@ -364,7 +379,7 @@ def show_document(services: Services, session: Session) -> str:
     (class uq-cited, quote in <mark>) so the page can scroll it into view."""
     opened = session.opened
     if opened is None:
-        return placeholder_html("zh")
+        return placeholder_html()
     doc = services.docstore.document(opened.doc_id)
     if doc is None:
         return f"<div class='uq-source'><p class='uq-missing'>{words(opened.language)['missing']}</p></div>"
@@ -375,10 +390,10 @@ def show_document(services: Services, session: Session) -> str:
 
 
 def back_to_paragraph(services: Services, session: Session) -> str:
-    return paragraph_panel(services, session.opened) if session.opened else placeholder_html("zh")
+    return paragraph_panel(services, session.opened) if session.opened else placeholder_html()
 
 
-def placeholder_html(language: str = "zh") -> str:
+def placeholder_html() -> str:
     text = f"{WORDS['zh']['pick']}<br>{WORDS['en']['pick']}"
     return f"<div class='uq-source uq-placeholder'><p>{text}</p></div>"
 
@@ -602,9 +617,10 @@ def briefing(session: Session, folder: Path | None = None) -> tuple[str, Path | 
     answer = session.active_answer()
     if answer is None:
         return "", None
-    folder = folder or Path(tempfile.mkdtemp(prefix="unscqa-briefing-"))
-    name = "briefing-" + hashlib.sha1(answer.question.encode("utf-8")).hexdigest()[:8] + ".docx"
-    return briefing_markdown(answer), briefing_docx(answer, folder / name)
+    markdown = briefing_markdown(answer)
+    folder = folder or Path(tempfile.gettempdir()) / "unscqa-briefings"
+    name = "briefing-" + hashlib.sha1(markdown.encode("utf-8")).hexdigest()[:12] + ".docx"
+    return markdown, briefing_docx(answer, folder / name)  # same content, same file: no clutter per click
 
 
 # -- helpers ----------------------------------------------------------------------------------------------------
@@ -613,10 +629,6 @@ def briefing(session: Session, folder: Path | None = None) -> tuple[str, Path | 
 def _short(text: str, limit: int = 28) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-def _excerpt(text: str, limit: int) -> str:
-    return _short(text, limit)
 
 
 def _chain(err: BaseException) -> Iterator[BaseException]:
