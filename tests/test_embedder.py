@@ -9,6 +9,7 @@ batch). A broken quantisation (e.g. down_proj quantised too, or per-tensor every
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -82,6 +83,13 @@ def test_backend_names_and_errors(tmp_path: Path) -> None:
     with pytest.raises(EmbedderError, match="unscqa.fetch_models"):
         load_embedder(settings)
     assert isinstance(load_embedder(Settings.load(env={}, embedding_backend="hashing")), HashingEmbedder)
+
+
+def test_missing_packages_say_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "modules.json").write_text("[]", encoding="utf-8")
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)  # makes `import sentence_transformers` fail
+    with pytest.raises(EmbedderError, match="pip install"):
+        SentenceTransformerEmbedder(tmp_path, backend="fp32")
 
 
 # --- the real model -------------------------------------------------------------------------------------------

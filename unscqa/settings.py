@@ -20,7 +20,7 @@ class Settings:
     data_dir: Path = Path("data")
     models_dir: Path = field(default_factory=lambda: default_cache_dir() / "models")
     embedding_model: str = "embeddinggemma-300m"  # folder name under models_dir, or an absolute path
-    embedding_backend: str = "fp32"  # "fp32", "int8" (dynamic quantisation), "bf16", "auto" or "hashing" (tests)
+    embedding_backend: str = "auto"  # bf16 where the CPU has native bf16, else int8; or fp32, int8, bf16, hashing
     embedding_batch_size: int = 16
     embedding_max_tokens: int = 512
     chroma_mode: str = "persistent"  # "persistent" (on disk under data_dir) or "http" (a Chroma server)

@@ -29,7 +29,7 @@ def common_options() -> argparse.ArgumentParser:
     group.add_argument("--chroma-mode", choices=["persistent", "http"], help="UNSCQA_CHROMA_MODE")
     group.add_argument("--chroma-host", help="UNSCQA_CHROMA_HOST")
     group.add_argument("--chroma-port", type=int, help="UNSCQA_CHROMA_PORT")
-    group.add_argument("--embedding-backend", choices=["int8", "fp32", "hashing"],
+    group.add_argument("--embedding-backend", choices=["auto", "bf16", "int8", "fp32", "hashing"],
                        help="UNSCQA_EMBEDDING_BACKEND (hashing: model-free, for tests)")
     return parent
 
