@@ -15,7 +15,7 @@ _TALLY = re.compile(r"\d+\s*票赞成|[一二两三四五六七八九十]+票赞
                     r"by\s+\d+\s+votes|unanimously|without\s+a\s+vote|without\s+vote", re.I)
 _RESOLUTION = re.compile(r"第\s*(\d{1,4})\s*(?:\(\s*(\d{4})\s*\))?\s*号决议|\b[Rr]esolution\s+(\d{1,4})"
                          r"(?:\s*\((\d{4})\))?|S/RES/(\d{1,4})(?:\s*\((\d{4})\))?")
-_SYMBOL = re.compile(r"(?<![A-Za-z0-9/])S/(?:PRST/)?\d{4}/\d+(?!\d)")
+SYMBOL = re.compile(r"(?<![A-Za-z0-9/])S/(?:PRST/)?\d{4}/\d+(?!\d)")  # S/2013/163, S/PRST/2013/1
 _YEAR_MONTH_ZH = re.compile(r"(\d{4})年(\d{1,2})月")
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december"]
@@ -38,7 +38,7 @@ def resolution_numbers(text: str) -> list[str]:
 def anchors(question: str) -> list[str]:
     """Things the question names that a source must mention to answer it: resolutions, symbols, months."""
     found = [f"res:{n}" for n in resolution_numbers(question)]
-    found += [f"sym:{normalize_for_match(m.group(0))}" for m in _SYMBOL.finditer(question)]
+    found += [f"sym:{normalize_for_match(m.group(0))}" for m in SYMBOL.finditer(question)]
     found += [f"ym:{int(y)}-{int(m)}" for y, m in _YEAR_MONTH_ZH.findall(question)]
     found += [f"ym:{int(y)}-{_MONTHS.index(m.lower()) + 1}" for m, y in _YEAR_MONTH_EN.findall(question)]
     return found

@@ -25,6 +25,7 @@ from ingest.keyword_index import KeywordIndex
 from ingest.tokenize import tokenize
 from ingest.vectorstore import ChunkVectors
 from rag.citations import normalize_for_match
+from rag.extract import SYMBOL as _SYMBOL
 from rag.extract import resolution_numbers
 from rag.filters import SearchFilters
 
@@ -134,7 +135,6 @@ def named_documents(query: str, documents: Iterable[Any]) -> set[str]:
 
 
 _OWN_RESOLUTION = re.compile(r"S/RES/0*(\d+)")
-_SYMBOL = re.compile(r"(?<![A-Za-z0-9/])S/(?:PRST/)?\d{4}/\d+(?!\d)")
 
 
 class ParagraphMerger(BaseNodePostprocessor):
