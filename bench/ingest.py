@@ -1,7 +1,7 @@
 """Ingest throughput: unscqa's pipeline vs llama-index's plain default pipeline on the same files.
 
 Each phase runs in its own process so its peak RSS is its own:
-  ours      unscqa ingest into a fresh data dir (int8 EmbeddingGemma, length-bucketed batches, dedup cache)
+  ours      unscqa ingest into a fresh data dir (EmbeddingGemma, default backend, length-bucketed batches, dedup cache)
   reingest  the same files again, unchanged (should take < 5% of the first ingest)
   baseline  SimpleDirectoryReader + SentenceSplitter + HuggingFaceEmbedding (same model) + ChromaVectorStore
 

@@ -39,8 +39,11 @@ def index_context(doc: Document, paragraph: Paragraph) -> str:
             parts.append(f"第{number}({year})号决议 resolution {number} ({year})")
     if doc.title and doc.title not in parts:
         parts.append(doc.title)
-    if paragraph.heading_path:
-        parts.append(HEADING_SEPARATOR.join(paragraph.heading_path))
+    headings = paragraph.heading_path
+    if headings and headings[0] == doc.title:  # a document's first heading is often its title: embed it once
+        headings = headings[1:]
+    if headings:
+        parts.append(HEADING_SEPARATOR.join(headings))
     return " | ".join(parts)
 
 

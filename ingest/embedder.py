@@ -33,7 +33,7 @@ QUERY_PROMPT = "task: search result | query: "
 # to ~0.93 (every Linear: ~0.90). The four listed cost ~0.001-0.003 each (together: 0.995 mean, 0.991 min on
 # 64 real passages); v_proj/o_proj would cost 0.007/0.003 more for little speed.
 INT8_LAYERS = ("q_proj", "k_proj", "gate_proj", "up_proj")
-DEFAULT_TOKEN_BUDGET = 1024  # padded tokens per forward pass; small batches keep activations in cache on CPU
+DEFAULT_TOKEN_BUDGET = 2048  # padded tokens per forward pass: 2048 embedded ~10% faster than 1024 here (bf16)
 
 
 class EmbedderError(RuntimeError):

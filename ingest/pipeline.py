@@ -32,7 +32,7 @@ EXIT_PARTIAL = 3
 EMBED_GROUP_CHUNKS = 256  # chunks embedded together, so length bucketing has material to work with
 # Bump when parsing, chunking or index text change: a data directory built by another version would silently
 # skip unchanged files and keep stale chunks, so it is refused instead.
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 
 
 @dataclass(frozen=True)

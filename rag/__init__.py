@@ -1,6 +1,7 @@
 """Retrieval and cited answers: llama-index components over the ingested store.
 
-Public API: `HybridRetriever`, `ParagraphMerger`, `ParagraphSearch`, `ParagraphHit`, `SearchFilters`, `Citation`.
+Public API: `HybridRetriever`, `ParagraphMerger`, `ParagraphSearch`, `ParagraphHit`, `SearchFilters`, `Citation`,
+`Reranker` (optional cross-encoder stage) with its `PairScorer` interface.
 Names resolve lazily so that pure leaf modules (`rag.citations`) import without llama-index.
 """
 
@@ -14,6 +15,7 @@ _EXPORTS = {
     "HybridRetriever": "rag.retrieve", "ParagraphHit": "rag.retrieve", "ParagraphMerger": "rag.retrieve",
     "ParagraphSearch": "rag.retrieve",
     "Citation": "rag.citations",
+    "Reranker": "rag.rerank", "CrossEncoderScorer": "rag.rerank", "PairScorer": "rag.rerank",
 }
 __all__ = sorted(_EXPORTS)
 

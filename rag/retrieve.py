@@ -28,6 +28,7 @@ from rag.citations import normalize_for_match
 from rag.extract import SYMBOL as _SYMBOL
 from rag.extract import resolution_numbers
 from rag.filters import SearchFilters
+from rag.rerank import PairScorer, Reranker
 
 MODES = ("hybrid", "bm25", "dense")
 
@@ -185,14 +186,21 @@ def to_hit(node: NodeWithScore) -> ParagraphHit:
 
 
 class ParagraphSearch:
-    """Query -> ranked whole paragraphs: the hybrid retriever followed by the paragraph merger."""
+    """Query -> ranked whole paragraphs: the hybrid retriever, the paragraph merger, then the optional reranker
+    (which rescores the top `rerank_depth` paragraphs and keeps k)."""
 
-    def __init__(self, retriever: HybridRetriever, docstore: DocStore) -> None:
+    def __init__(self, retriever: HybridRetriever, docstore: DocStore, *, scorer: PairScorer | None = None,
+                 rerank_depth: int = 30) -> None:
         self.retriever = retriever
         self.docstore = docstore
+        self.scorer = scorer
+        self.rerank_depth = rerank_depth
 
     def search(self, query: str, k: int = 10) -> list[ParagraphHit]:
         bundle = QueryBundle(query)
         nodes = self.retriever.retrieve(bundle)
-        merged = ParagraphMerger(self.docstore, top_n=k).postprocess_nodes(nodes, query_bundle=bundle)
+        depth = max(k, self.rerank_depth) if self.scorer is not None else k
+        merged = ParagraphMerger(self.docstore, top_n=depth).postprocess_nodes(nodes, query_bundle=bundle)
+        if self.scorer is not None:
+            merged = Reranker(self.scorer, top_n=k).postprocess_nodes(merged, query_bundle=bundle)
         return [to_hit(n) for n in merged]

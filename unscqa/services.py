@@ -14,6 +14,7 @@ from ingest.pipeline import Ingestor
 from ingest.vectorstore import ChunkVectors, chroma_client
 from rag.answer import AnswerEngine
 from rag.filters import SearchFilters
+from rag.rerank import PairScorer, load_scorer
 from rag.retrieve import HybridRetriever, ParagraphSearch
 from unscqa.settings import Settings
 
@@ -25,6 +26,7 @@ class Services:
     settings: Settings
     embedder_override: Embedder | None = field(default=None, repr=False)
     llm_override: LLM | None = field(default=None, repr=False)
+    scorer_override: PairScorer | None = field(default=None, repr=False)
 
     @cached_property
     def docstore(self) -> DocStore:
@@ -49,7 +51,13 @@ class Services:
             embedder=self.embedder, vectors=self.vectors, keyword_index=self.keyword_index(),
             docstore=self.docstore, mode=mode, dense_weight=self.settings.fusion_dense_weight,
             rrf_k=self.settings.rrf_k, filters=filters)
-        return ParagraphSearch(retriever, self.docstore)
+        return ParagraphSearch(retriever, self.docstore, scorer=self.scorer,
+                               rerank_depth=self.settings.rerank_depth)
+
+    @cached_property
+    def scorer(self) -> PairScorer | None:
+        """The reranker's cross-encoder when one is configured; None (no reranking) by default."""
+        return self.scorer_override or load_scorer(self.settings)
 
     @cached_property
     def llm(self) -> LLM:

@@ -21,7 +21,7 @@ class Settings:
     models_dir: Path = field(default_factory=lambda: default_cache_dir() / "models")
     embedding_model: str = "embeddinggemma-300m"  # folder name under models_dir, or an absolute path
     embedding_backend: str = "auto"  # bf16 where the CPU has native bf16, else int8; or fp32, int8, bf16, hashing
-    embedding_batch_size: int = 16
+    embedding_batch_size: int = 32
     embedding_max_tokens: int = 512
     chroma_mode: str = "persistent"  # "persistent" (on disk under data_dir) or "http" (a Chroma server)
     chroma_host: str = "localhost"
@@ -32,6 +32,8 @@ class Settings:
     search_k: int = 10
     fusion_dense_weight: float = 0.5  # RRF weight of the dense ranking; BM25 gets 1.0
     rrf_k: int = 60
+    reranker_model: str = ""  # local cross-encoder folder (name under models_dir, or absolute); "" = no reranking
+    rerank_depth: int = 30  # paragraphs the reranker rescores before keeping the top k
     threads: int = 0  # torch threads; 0 = all cores
     llm_provider: str = "llama-cpp"  # "llama-cpp" (local GGUF), "openai" (any OpenAI-compatible server), "fake"
     llm_model: str = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"  # GGUF under models_dir, or the server's model name
@@ -45,6 +47,11 @@ class Settings:
     def embedding_path(self) -> Path:
         path = Path(self.embedding_model)
         return path if path.is_absolute() else self.models_dir / self.embedding_model
+
+    @property
+    def reranker_path(self) -> Path:
+        path = Path(self.reranker_model)
+        return path if path.is_absolute() else self.models_dir / self.reranker_model
 
     @property
     def llm_path(self) -> Path:

@@ -31,13 +31,15 @@ def common_options() -> argparse.ArgumentParser:
     group.add_argument("--chroma-port", type=int, help="UNSCQA_CHROMA_PORT")
     group.add_argument("--embedding-backend", choices=["auto", "bf16", "int8", "fp32", "hashing"],
                        help="UNSCQA_EMBEDDING_BACKEND (hashing: model-free, for tests)")
+    group.add_argument("--reranker-model", help="local cross-encoder folder that reranks retrieved paragraphs "
+                       "(UNSCQA_RERANKER_MODEL; default: no reranking)")
     return parent
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
     overrides = {name: getattr(args, name, None)
                  for name in ("data_dir", "models_dir", "chroma_mode", "chroma_host", "chroma_port",
-                              "embedding_backend")}
+                              "embedding_backend", "reranker_model")}
     from pathlib import Path
 
     for name in ("data_dir", "models_dir"):
