@@ -47,6 +47,14 @@ def selected_questions(args: argparse.Namespace) -> list[Any]:
     return questions[:args.limit] if args.limit else questions
 
 
+def subset_suffix(args: argparse.Namespace) -> str:
+    """Runs over a named id file get their own baseline entry ("full:hybrid@ci_subset"): a subset's numbers
+    must never be checked against, or overwrite, the whole set's."""
+    if args.ids and Path(args.ids).is_file():
+        return f"@{Path(args.ids).stem}"
+    return "@ids" if args.ids or args.limit else ""
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
     services = Services(settings)
     if args.ingest:
@@ -70,11 +78,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
         results = (run_full(questions, answerer_for(services, pipeline, args.k), progress) if args.full
                    else run_retrieval(questions, retriever_for(services, pipeline, args.k), progress))
-        key = f"{mode}:{pipeline}"
+        key = f"{mode}:{pipeline}{subset_suffix(args)}"
         summaries[key] = summarize(results)
         records[key] = as_records(results)
-    print(table(summaries, per_kind_of=f"{mode}:{pipelines[0]}"))
-    write_reports(args.out, summaries, records, f"{mode}:{pipelines[0]}")
+    first = f"{mode}:{pipelines[0]}{subset_suffix(args)}"
+    print(table(summaries, per_kind_of=first))
+    write_reports(args.out, summaries, records, first)
     print(f"reports in {args.out}/ (report.json, report.md)")
     headline = {key: {m: v for m, v in s["overall"].items() if not m.startswith("latency")}
                 for key, s in summaries.items()}
