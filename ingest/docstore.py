@@ -194,6 +194,18 @@ class DocStore:
         return {table: int(self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
                 for table in ("documents", "paragraphs", "chunks", "sources")}
 
+    def document_chunks(self, doc_id: str) -> list[tuple[str, int, str]]:
+        """(chunk_id, paragraph, text) of one document's chunks in reading order."""
+        return [(c, int(p), t) for c, p, t in self._db.execute(
+            "SELECT chunk_id, paragraph, text FROM chunks WHERE doc_id = ? ORDER BY paragraph, part", (doc_id,))]
+
+    def chunk_texts(self, chunk_ids: Sequence[str]) -> dict[str, str]:
+        ids = list(chunk_ids)
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        return dict(self._db.execute(f"SELECT chunk_id, text FROM chunks WHERE chunk_id IN ({marks})", ids))
+
     def iter_chunk_tokens(self) -> Iterator[tuple[str, str, int, list[str]]]:
         """(chunk_id, doc_id, paragraph, tokens) of every committed chunk, in a stable order."""
         for chunk_id, doc_id, paragraph, tokens in self._db.execute(

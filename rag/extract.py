@@ -13,8 +13,10 @@ from rag.citations import normalize_for_match
 _VOTE_Q = re.compile(r"表决|投票|票数|赞成|弃权|反对|通过|vote|adopt|unanimous|abstain|abstention", re.I)
 _TALLY = re.compile(r"\d+\s*票赞成|[一二两三四五六七八九十]+票赞成|一致通过|未经表决|"
                     r"by\s+\d+\s+votes|unanimously|without\s+a\s+vote|without\s+vote", re.I)
-_RESOLUTION = re.compile(r"第\s*(\d{1,4})\s*(?:\(\s*(\d{4})\s*\))?\s*号决议|\b[Rr]esolution\s+(\d{1,4})"
+_RESOLUTION = re.compile(r"第\s*(\d{1,4})\s*(?:\(\s*(\d{4})\s*\))?\s*号决议|\b[Rr]esolutions?\s+(\d{1,4})"
                          r"(?:\s*\((\d{4})\))?|S/RES/(\d{1,4})(?:\s*\((\d{4})\))?")
+_RESOLUTION_WORD = re.compile(r"\bresolutions?\b", re.I)
+_NUMBER_YEAR = re.compile(r"(?<![\d/(])(\d{1,4})\s*\((?:19|20)\d{2}\)")  # "232 (1966)"
 SYMBOL = re.compile(r"(?<![A-Za-z0-9/])S/(?:PRST/)?\d{4}/\d+(?!\d)")  # S/2013/163, S/PRST/2013/1
 _YEAR_MONTH_ZH = re.compile(r"(\d{4})年(\d{1,2})月")
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -22,17 +24,29 @@ _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augu
 _YEAR_MONTH_EN = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.I)
 
 
+_ADOPTION = re.compile(r"^\s*adopted\b|获得通过|一致通过|未经表决", re.I)
+
+
+def states_adoption(text: str) -> bool:
+    """Whether a passage states how a decision was adopted (a tally, "unanimously", an adoption line)."""
+    return bool(_TALLY.search(text) or _ADOPTION.search(text))
+
+
 def is_vote_question(question: str) -> bool:
     return bool(_VOTE_Q.search(question))
 
 
 def resolution_numbers(text: str) -> list[str]:
+    """Resolution numbers a text names: "第2089(2013)号决议", "resolution 242", "S/RES/242", and in English text
+    that speaks of resolutions, listed ones such as "resolutions 221 (1966) and 232 (1966)"."""
     numbers = []
     for match in _RESOLUTION.finditer(text):
         number = match.group(1) or match.group(3) or match.group(5)
         if number:
             numbers.append(number.lstrip("0") or "0")
-    return numbers
+    if _RESOLUTION_WORD.search(text):
+        numbers += [n.lstrip("0") or "0" for n in _NUMBER_YEAR.findall(text)]
+    return list(dict.fromkeys(numbers))
 
 
 def anchors(question: str) -> list[str]:

@@ -3,6 +3,7 @@ then chunks merged back into whole paragraphs."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,18 +20,22 @@ from llama_index.core.vector_stores.types import (
 )
 from pydantic import PrivateAttr
 
+from ingest.chunking import index_context
 from ingest.docstore import DocStore
 from ingest.embedder import Embedder
 from ingest.keyword_index import KeywordIndex
+from ingest.records import Paragraph
 from ingest.tokenize import tokenize
 from ingest.vectorstore import ChunkVectors
 from rag.citations import normalize_for_match
 from rag.extract import SYMBOL as _SYMBOL
-from rag.extract import resolution_numbers
+from rag.extract import is_vote_question, mentions, resolution_numbers, states_adoption
 from rag.filters import SearchFilters
 from rag.rerank import PairScorer, Reranker
 
 MODES = ("hybrid", "bm25", "dense")
+MAX_NAMED = 4  # documents named in one query that get a ranking of their own
+HEAD = 5  # the places where each retriever's leaders are kept
 
 
 @dataclass(frozen=True)
@@ -54,13 +59,14 @@ class HybridRetriever(BaseRetriever):
 
     def __init__(self, *, embedder: Embedder, vectors: ChunkVectors, keyword_index: KeywordIndex,
                  docstore: DocStore, mode: str = "hybrid", depth: int = 50, dense_weight: float = 0.5,
-                 keyword_weight: float = 1.0, rrf_k: int = 60, filters: SearchFilters | None = None) -> None:
+                 keyword_weight: float = 1.0, named_weight: float = 1.0, rrf_k: int = 60, leaders: int = 2,
+                 filters: SearchFilters | None = None) -> None:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
         super().__init__()
         self.embedder, self.vectors, self.keyword_index, self.docstore = embedder, vectors, keyword_index, docstore
-        self.mode, self.depth, self.rrf_k = mode, depth, rrf_k
-        self.dense_weight, self.keyword_weight = dense_weight, keyword_weight
+        self.mode, self.depth, self.rrf_k, self.leaders = mode, depth, rrf_k, leaders
+        self.dense_weight, self.keyword_weight, self.named_weight = dense_weight, keyword_weight, named_weight
         self.filters = filters or SearchFilters()
 
     def _documents(self) -> dict[str, Any]:
@@ -76,35 +82,72 @@ class HybridRetriever(BaseRetriever):
         allowed = set(documents) if self.filters.is_empty else self.filters.allowed(documents.values())
         if not allowed:
             return []
+        query = query_bundle.query_str
         rankings: list[tuple[float, list[NodeWithScore]]] = []
         if self.mode in ("hybrid", "bm25"):
-            rankings.append((self.keyword_weight, self._keyword(query_bundle.query_str, allowed, documents)))
-            named = named_documents(query_bundle.query_str, documents.values()) & allowed
-            if named:  # the query names a document by its symbol: rank that document's paragraphs too
-                rankings.append((self.keyword_weight, self._keyword(query_bundle.query_str, named, documents)))
+            rankings.append((self.keyword_weight, self._keyword(tokenize(query), allowed, documents)))
         if self.mode in ("hybrid", "dense"):
-            rankings.append((self.dense_weight, self._dense(query_bundle.query_str, allowed)))
+            rankings.append((self.dense_weight, self._dense(query, allowed)))
+        named: list[str] = []
+        if self.mode != "dense":  # dense-only stays the plain baseline it is compared against
+            named = sorted(named_documents(query, documents.values()) & allowed)[:MAX_NAMED]
+            rankings += [(self.named_weight, self._within(query, doc_id, documents)) for doc_id in named]
+        fused = self._fuse(rankings)
+        if self.mode == "hybrid":  # each retriever's own best hits stay in sight (a cross-lingual question
+            fused = keep_leaders(fused, [r for _, r in rankings[:2]], self.leaders, HEAD)  # has no BM25 match)
+        if self.mode != "dense" and is_vote_question(query) and resolution_numbers(query):
+            firsts = [self._adoption_lines(doc_id) for doc_id in named]  # "how was resolution N adopted?"
+            firsts += [self._tallies_mentioning(n, allowed) for n in resolution_numbers(query)[:MAX_NAMED]]
+            fused = promote(fused, firsts)
+        return fused
+
+    def _tallies_mentioning(self, number: str, allowed: set[str]) -> list[NodeWithScore]:
+        """Chunks anywhere that name resolution `number` and state how a resolution was adopted (a monthly
+        assessment saying "安理会还一致通过了第2086(2013)号决议")."""
+        hits = [h for h in self.keyword_index.search([number], self.depth) if h.doc_id in allowed]
+        texts = self.docstore.chunk_texts([h.chunk_id for h in hits])
+        return [_chunk_node(h.chunk_id, h.doc_id, h.paragraph) for h in hits
+                if states_adoption(texts.get(h.chunk_id, "")) and mentions(texts[h.chunk_id], f"res:{number}")]
+
+    def _within(self, query: str, doc_id: str, documents: dict[str, Any]) -> list[NodeWithScore]:
+        """The paragraphs of one document the query names, ranked on their own: a global ranking buries them
+        under every other document that shares the query's words. The words naming the document match all of
+        its chunks (they carry its context), so only the rest of the query ranks within it."""
+        naming = set(tokenize(index_context(documents[doc_id], Paragraph(number=0, text=""))))
+        tokens = [t for t in tokenize(query) if t not in naming]
+        rankings = [(self.keyword_weight, self._keyword(tokens, {doc_id}, documents))]
+        if self.mode == "hybrid":
+            rankings.append((self.dense_weight, self._dense(query, {doc_id}, restrict=True)))
         return self._fuse(rankings)
 
-    def _keyword(self, query: str, allowed: set[str], documents: dict[str, Any]) -> list[NodeWithScore]:
-        restrict = None if len(allowed) == len(documents) else allowed
-        hits = self.keyword_index.search(tokenize(query), self.depth, restrict)
-        return [NodeWithScore(node=TextNode(id_=h.chunk_id, text="", metadata={"doc_id": h.doc_id,
-                                                                              "paragraph": h.paragraph}),
-                              score=h.score) for h in hits if h.doc_id in allowed]
+    def _adoption_lines(self, doc_id: str) -> list[NodeWithScore]:
+        return [_chunk_node(chunk_id, doc_id, paragraph)
+                for chunk_id, paragraph, text in self.docstore.document_chunks(doc_id) if states_adoption(text)]
 
-    def _dense(self, query: str, allowed: set[str]) -> list[NodeWithScore]:
+    def _keyword(self, tokens: list[str], allowed: set[str], documents: dict[str, Any]) -> list[NodeWithScore]:
+        restrict = None if len(allowed) == len(documents) else allowed
+        hits = self.keyword_index.search(tokens, self.depth, restrict)
+        return [_chunk_node(h.chunk_id, h.doc_id, h.paragraph, h.score) for h in hits if h.doc_id in allowed]
+
+    def _dense(self, query: str, allowed: set[str], *, restrict: bool = False) -> list[NodeWithScore]:
         filters = None
-        if len(allowed) <= 500 and not self.filters.is_empty:
+        if len(allowed) <= 500 and (restrict or not self.filters.is_empty):
             filters = MetadataFilters(filters=[MetadataFilter(key="doc_id", value=sorted(allowed),
                                                               operator=FilterOperator.IN)])
-        vector = self.embedder.embed_query(query)
+        vector = self._query_vector(query)
         result = self.vectors.store.query(VectorStoreQuery(query_embedding=[float(x) for x in vector],
                                                            similarity_top_k=self.depth, filters=filters))
         nodes = result.nodes or []
         scores = result.similarities or [0.0] * len(nodes)
         return [NodeWithScore(node=n, score=s) for n, s in zip(nodes, scores, strict=False)
                 if n.metadata.get("doc_id") in allowed]
+
+    def _query_vector(self, query: str) -> Any:
+        """One embedding per query, however many dense rankings it feeds."""
+        if getattr(self, "_last_query", None) != query:
+            self._last_vector = self.embedder.embed_query(query)
+            self._last_query = query
+        return self._last_vector
 
     def _fuse(self, rankings: list[tuple[float, list[NodeWithScore]]]) -> list[NodeWithScore]:
         if len(rankings) == 1:
@@ -117,6 +160,43 @@ class HybridRetriever(BaseRetriever):
                 first.setdefault(hit.node.node_id, hit)
         order = sorted(fused, key=lambda cid: -fused[cid])
         return [NodeWithScore(node=first[cid].node, score=fused[cid]) for cid in order]
+
+
+def _chunk_node(chunk_id: str, doc_id: str, paragraph: int, score: float = 1.0) -> NodeWithScore:
+    """A chunk as a ranking entry: the merger needs only where it is, not its text."""
+    return NodeWithScore(node=TextNode(id_=chunk_id, text="", metadata={"doc_id": doc_id, "paragraph": paragraph}),
+                         score=score)
+
+
+def keep_leaders(fused: list[NodeWithScore], rankings: list[list[NodeWithScore]], per: int,
+                 head: int) -> list[NodeWithScore]:
+    """The fused ranking, except that the first `per` hits of every ranking are within its first `head`.
+
+    Rank fusion sums evidence, so a passage only one retriever finds (the English paragraph answering a Chinese
+    question: dense finds it first, BM25 not at all) sinks below passages both half-match; the eval showed it."""
+    leaders = {hit.node.node_id for ranking in rankings for hit in ranking[:per]}
+    if not leaders or per <= 0:
+        return fused
+    chosen = {hit.node.node_id for hit in fused if hit.node.node_id in leaders}
+    for hit in fused:
+        if len(chosen) >= head:
+            break
+        chosen.add(hit.node.node_id)
+    top = [hit for hit in fused if hit.node.node_id in chosen]
+    return top + [hit for hit in fused if hit.node.node_id not in chosen]
+
+
+def promote(ranking: list[NodeWithScore], firsts: list[list[NodeWithScore]]) -> list[NodeWithScore]:
+    """The chunks of `firsts` go first (the lists interleaved, so each named resolution gets a top place), then
+    the rest of the ranking in its order; promoted chunks take the ranking's top score."""
+    front: dict[str, NodeWithScore] = {}
+    for group in itertools.zip_longest(*firsts):
+        for hit in group:
+            if hit is not None:
+                front.setdefault(hit.node.node_id, hit)
+    top = ranking[0].score if ranking else 1.0
+    return ([NodeWithScore(node=hit.node, score=top) for hit in front.values()]
+            + [hit for hit in ranking if hit.node.node_id not in front])
 
 
 def named_documents(query: str, documents: Iterable[Any]) -> set[str]:

@@ -7,3 +7,4 @@ bash scripts/setup_browser.sh
 .venv/bin/ruff check .
 .venv/bin/mypy
 .venv/bin/python -m pytest -q "$@"
+bash scripts/eval_gate.sh

@@ -31,6 +31,8 @@ class Settings:
     max_file_bytes: int = 50 * 1024 * 1024
     search_k: int = 10
     fusion_dense_weight: float = 0.5  # RRF weight of the dense ranking; BM25 gets 1.0
+    fusion_named_weight: float = 1.0  # RRF weight of the ranking within each document the query names
+    fusion_leaders: int = 2  # each retriever's first N hits are kept within the top 5 (tuned: bench/fusion_sweep.py)
     rrf_k: int = 60
     reranker_model: str = ""  # local cross-encoder folder (name under models_dir, or absolute); "" = no reranking
     rerank_depth: int = 30  # paragraphs the reranker rescores before keeping the top k
