@@ -55,7 +55,9 @@ class ParagraphHit:
 
 
 class HybridRetriever(BaseRetriever):
-    """Chunk-level retriever: weighted reciprocal rank fusion of a dense and a BM25 ranking."""
+    """Chunk-level retriever: weighted reciprocal rank fusion of a BM25 and a dense ranking, plus a ranking within
+    each document the query names by symbol; each retriever's leaders kept in the top 5; for vote questions on
+    named resolutions, the passages stating their adoption first. Weights tuned with bench/fusion_sweep.py."""
 
     def __init__(self, *, embedder: Embedder, vectors: ChunkVectors, keyword_index: KeywordIndex,
                  docstore: DocStore, mode: str = "hybrid", depth: int = 50, dense_weight: float = 0.5,
@@ -83,15 +85,9 @@ class HybridRetriever(BaseRetriever):
         if not allowed:
             return []
         query = query_bundle.query_str
-        rankings: list[tuple[float, list[NodeWithScore]]] = []
-        if self.mode in ("hybrid", "bm25"):
-            rankings.append((self.keyword_weight, self._keyword(tokenize(query), allowed, documents)))
-        if self.mode in ("hybrid", "dense"):
-            rankings.append((self.dense_weight, self._dense(query, allowed)))
-        named: list[str] = []
-        if self.mode != "dense":  # dense-only stays the plain baseline it is compared against
-            named = sorted(named_documents(query, documents.values()) & allowed)[:MAX_NAMED]
-            rankings += [(self.named_weight, self._within(query, doc_id, documents)) for doc_id in named]
+        named = ([] if self.mode == "dense" else  # dense-only stays the plain baseline it is compared against
+                 sorted(named_documents(query, documents.values()) & allowed)[:MAX_NAMED])
+        rankings = self._rankings(query, allowed, documents, named)
         fused = self._fuse(rankings)
         if self.mode == "hybrid":  # each retriever's own best hits stay in sight (a cross-lingual question
             fused = keep_leaders(fused, [r for _, r in rankings[:2]], self.leaders, HEAD)  # has no BM25 match)
@@ -100,6 +96,17 @@ class HybridRetriever(BaseRetriever):
             firsts += [self._tallies_mentioning(n, allowed) for n in resolution_numbers(query)[:MAX_NAMED]]
             fused = promote(fused, firsts)
         return fused
+
+    def _rankings(self, query: str, allowed: set[str], documents: dict[str, Any],
+                  named: list[str]) -> list[tuple[float, list[NodeWithScore]]]:
+        """(weight, ranking) pairs: global BM25 first, global dense second, then one per named document."""
+        rankings: list[tuple[float, list[NodeWithScore]]] = []
+        if self.mode in ("hybrid", "bm25"):
+            rankings.append((self.keyword_weight, self._keyword(tokenize(query), allowed, documents)))
+        if self.mode in ("hybrid", "dense"):
+            rankings.append((self.dense_weight, self._dense(query, allowed)))
+        rankings += [(self.named_weight, self._within(query, doc_id, documents)) for doc_id in named]
+        return rankings
 
     def _tallies_mentioning(self, number: str, allowed: set[str]) -> list[NodeWithScore]:
         """Chunks anywhere that name resolution `number` and state how a resolution was adopted (a monthly
@@ -143,11 +150,12 @@ class HybridRetriever(BaseRetriever):
                 if n.metadata.get("doc_id") in allowed]
 
     def _query_vector(self, query: str) -> Any:
-        """One embedding per query, however many dense rankings it feeds."""
-        if getattr(self, "_last_query", None) != query:
-            self._last_vector = self.embedder.embed_query(query)
-            self._last_query = query
-        return self._last_vector
+        """One embedding per query, however many dense rankings it feeds (one tuple: safe across threads)."""
+        cached = getattr(self, "_cached_vector", None)
+        if cached is None or cached[0] != query:
+            cached = (query, self.embedder.embed_query(query))
+            self._cached_vector = cached
+        return cached[1]
 
     def _fuse(self, rankings: list[tuple[float, list[NodeWithScore]]]) -> list[NodeWithScore]:
         if len(rankings) == 1:
