@@ -26,8 +26,8 @@ def answer_correct(question: Question, answer: str, abstained: bool) -> bool:
         return abstained
     if abstained:
         return False
-    text = digits_for_numerals(answer)
-    return all(re.search(p, text, flags=re.I) for p in question.answer_patterns)
+    texts = (answer, digits_for_numerals(answer))  # "十三票" must match "13票"; "一致" must stay "一致"
+    return all(any(re.search(p, t, flags=re.I) for t in texts) for p in question.answer_patterns)
 
 
 def contains_evidence(gold: Gold, stem: str, paragraph: str) -> bool:

@@ -13,7 +13,7 @@ from llama_index.core.llms import LLM
 from ingest.sentences import split_sentences
 from rag.citations import Citation, facts_of, quote_in_paragraph, unsupported_facts
 from rag.context import Source, best_quote, build_sources
-from rag.extract import anchors, is_vote_question, mentions, tally_sentence
+from rag.extract import anchors, is_vote_question, mentions, render_tally, tally_sentence
 from rag.filters import SearchFilters
 from rag.followup import standalone_question
 from rag.language import PHRASES, detect_language
@@ -77,9 +77,8 @@ class AnswerEngine:
         hits = self.search.search(standalone, k=self.k)
         base = Answer(question=question, text="", citations=(), abstained=True, sources=tuple(hits),
                       language=language, standalone_question=standalone, method="abstain")
-        sources = build_sources(hits, standalone, top_n=self.top_n, max_chars=self.excerpt_chars)
-        wanted = anchors(standalone)
-        sources = [s for s in sources if all(mentions(s.hit.text, a) for a in wanted)] if wanted else sources
+        anchored = anchored_hits(hits, anchors(standalone))
+        sources = build_sources(anchored, standalone, top_n=self.top_n, max_chars=self.excerpt_chars)
         if not sources:
             yield Final(_timed(abstain(base), started))
             return
@@ -99,24 +98,25 @@ class AnswerEngine:
 
     def _extractive(self, question: str, hits: Sequence[ParagraphHit], language: str,
                     base: Answer) -> Answer | None:
-        """A vote question answered by a retrieved paragraph's own tally sentence (any of the k retrieved, in rank
-        order), when that paragraph is in the question's language."""
+        """A vote question answered by the retrieved paragraphs' own tally sentences, one per resolution the
+        question names (any of the k retrieved, in rank order); restated in the question's language when the
+        paragraph is in the other one. None (the LLM answers) unless every named resolution has its tally."""
         if not is_vote_question(question):
             return None
-        wanted = anchors(question)
-        if not any(a.startswith("res:") for a in wanted):
+        resolutions = [a for a in anchors(question) if a.startswith("res:")]
+        found = [_tally(hits, anchor) for anchor in resolutions]
+        if not found or any(f is None for f in found):
             return None
-        for hit in hits:
-            if detect_language(hit.text) != language:
-                continue
-            # a resolution's own adoption line ("Adopted unanimously at ...") does not repeat its number
-            own = hit.symbol is not None and all(mentions(hit.symbol, a) for a in wanted if a.startswith("res:"))
-            sentence = tally_sentence(hit.text, split_sentences(hit.text), [] if own else wanted)
-            if sentence:
-                citation = _citation(hit, sentence.strip())
-                return replace(base, text=f"{sentence.strip()}[1]", citations=(citation,), abstained=False,
-                               method="extractive")
-        return None
+        citations: list[Citation] = []
+        sentences = []
+        for hit, sentence in dict.fromkeys(f for f in found if f is not None):
+            text = sentence if detect_language(hit.text) == language else render_tally(sentence, language)
+            if text is None:
+                return None
+            citations.append(_citation(hit, sentence))
+            sentences.append(f"{text}[{len(citations)}]")
+        return replace(base, text=" ".join(sentences), citations=tuple(citations), abstained=False,
+                       method="extractive")
 
     def _verified(self, raw: str, sources: list[Source], base: Answer) -> Answer:
         """Keep the answer only if a cited source states all of its facts; re-cite it to another source that
@@ -141,6 +141,33 @@ class AnswerEngine:
         marks = "".join(f"[{i}]" for i in range(1, len(citations) + 1))
         return replace(base, text=claim.rstrip() + marks, citations=tuple(citations), abstained=False,
                        method="llm")
+
+
+def _tally(hits: Sequence[ParagraphHit], anchor: str) -> tuple[ParagraphHit, str] | None:
+    """The first hit stating the tally of one resolution, with that sentence (verbatim, stripped)."""
+    for hit in hits:
+        # a resolution's own adoption line ("Adopted unanimously at ...") does not repeat its number
+        own = hit.symbol is not None and mentions(hit.symbol, anchor)
+        sentence = tally_sentence(hit.text, split_sentences(hit.text), [] if own else [anchor])
+        if sentence:
+            return hit, sentence.strip()
+    return None
+
+
+def anchored_hits(hits: Sequence[ParagraphHit], wanted: Sequence[str]) -> list[ParagraphHit]:
+    """The hits that can answer a question naming resolutions, symbols or months: each must be about every month
+    named and at least one resolution or symbol named, and together they must cover every one of those; [] when
+    they do not (then the answer abstains). A paragraph is read with its document's symbol, title and headings:
+    a resolution's adoption line does not repeat its number, a monthly assessment's "1月21日" not its year."""
+    if not wanted:
+        return list(hits)
+    when = [a for a in wanted if a.startswith("ym:")]
+    what = [a for a in wanted if not a.startswith("ym:")]
+    about = {id(h): "\n".join([h.symbol or "", h.title, *h.heading_path, h.text]) for h in hits}
+    kept = [h for h in hits if all(mentions(about[id(h)], a) for a in when)
+            and (not what or any(mentions(about[id(h)], a) for a in what))]
+    covered = all(any(mentions(about[id(h)], a) for h in kept) for a in what)
+    return kept if covered else []
 
 
 def _supporting(claim: str, candidates: list[Source]) -> list[Source]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from rag.citations import normalize_for_match
+from rag.citations import chinese_to_int, normalize_for_match
 
 _VOTE_Q = re.compile(r"表决|投票|票数|赞成|弃权|反对|通过|vote|adopt|unanimous|abstain|abstention", re.I)
 _TALLY = re.compile(r"\d+\s*票赞成|[一二两三四五六七八九十]+票赞成|一致通过|未经表决|"
@@ -87,3 +87,62 @@ def tally_sentence(paragraph: str, sentences: list[str], anchor_list: list[str])
             if start >= 0 and end >= 0:
                 return paragraph[start:end + len(sentence)]
     return None
+
+
+_EN_COUNT = r"(\d+|none|no)"
+_EN_FAVOUR = re.compile(r"by\s+(\d+)\s+votes?", re.I)
+_EN_AGAINST = re.compile(r"votes?\s+to\s+" + _EN_COUNT + r"(?:\s+against)?(?:\s*\(([^)]*)\))?", re.I)
+_EN_ABSTAIN = re.compile(r"with\s+(\d+)\s+abstentions?(?:\s*\(([^)]*)\))?", re.I)
+_EN_MEETING = re.compile(r"at\s+(?:its\s+|the\s+)?(\d+)(?:st|nd|rd|th)\s+meeting", re.I)
+_ZH_COUNT = r"(\d+|[一二两三四五六七八九十]+)"
+_ZH_PARTS = {"favour": re.compile(_ZH_COUNT + r"\s*票赞成"), "against": re.compile(_ZH_COUNT + r"\s*票反对"),
+             "abstain": re.compile(_ZH_COUNT + r"\s*票弃权")}
+
+
+def render_tally(sentence: str, language: str) -> str | None:
+    """A tally sentence restated in the other language, with only the numbers and names the sentence has, so
+    that it is checked against the same paragraph ("Adopted unanimously at the 2750th meeting." ->
+    "在第2750次会议上一致通过。"). None when the sentence has no tally this can restate."""
+    return _tally_in_chinese(sentence) if language == "zh" else _tally_in_english(sentence)
+
+
+def _tally_in_chinese(sentence: str) -> str | None:
+    meeting = _EN_MEETING.search(sentence)
+    prefix = f"在第{meeting.group(1)}次会议上" if meeting else ""
+    if re.search(r"unanimously", sentence, re.I):
+        return f"{prefix}一致通过。"
+    if re.search(r"without\s+(?:a\s+)?vote", sentence, re.I):
+        return f"{prefix}未经表决通过。"
+    favour = _EN_FAVOUR.search(sentence)
+    if not favour:
+        return None
+    parts = [f"{favour.group(1)}票赞成"]
+    against = _EN_AGAINST.search(sentence)
+    if against:
+        names = f"（{against.group(2)}）" if against.group(2) else ""
+        parts.append("无反对票" if against.group(1).lower() in ("none", "no") else f"{against.group(1)}票反对{names}")
+    abstain = _EN_ABSTAIN.search(sentence)
+    if abstain:
+        names = f"（{abstain.group(2)}）" if abstain.group(2) else ""
+        parts.append(f"{abstain.group(1)}票弃权{names}")
+    return f"{prefix}以{'、'.join(parts)}通过。"
+
+
+def _tally_in_english(sentence: str) -> str | None:
+    if "一致通过" in sentence:
+        return "Adopted unanimously."
+    if "未经表决" in sentence:
+        return "Adopted without a vote."
+    count = {name: _digits(m.group(1)) for name, pattern in _ZH_PARTS.items() if (m := pattern.search(sentence))}
+    if "favour" not in count:
+        return None
+    text = f"Adopted by {count['favour']} votes in favour"
+    if "against" in count:
+        text += f", {count['against']} against"
+    if "abstain" in count:
+        text += f", with {count['abstain']} abstention" + ("" if count["abstain"] == "1" else "s")
+    return text + "."
+
+
+def _digits(numeral: str) -> str:
+    return numeral if numeral.isdigit() else str(chinese_to_int(numeral))

@@ -101,3 +101,19 @@ def test_ask_batch_writes_the_documented_records(seeded: Services, tmp_path: Pat
     assert set(records[0]["citations"][0]) == {"doc_id", "symbol", "paragraph", "text", "quote", "score"}
     assert records[0]["citations"][0]["quote"] in records[0]["citations"][0]["text"]
     assert len(records[0]["sources"]) == 10 and records[1]["abstained"] is True
+
+
+def test_two_named_resolutions_get_one_cited_tally_each(seeded: Services) -> None:
+    answer = seeded.answer_engine().ask("第2089(2013)号决议和第2511(2020)号决议表决时各有几票弃权？")
+    assert answer.method == "extractive" and len(answer.citations) == 2
+    assert "[1]" in answer.text and "[2]" in answer.text
+    first, second = answer.citations
+    assert "2089" in first.quote and "14票赞成" in first.quote
+    assert "2511" in second.quote and "13票赞成" in second.quote
+
+
+def test_english_question_on_a_chinese_tally_is_restated_in_english(seeded: Services) -> None:
+    answer = seeded.answer_engine().ask("What was the vote on resolution 2511 (2020)?")
+    assert answer.method == "extractive" and answer.language == "en"
+    assert answer.text.startswith("Adopted by 13 votes in favour, with 2 abstentions") and answer.text.endswith("[1]")
+    assert "13票赞成" in answer.citations[0].quote  # the citation quotes the source verbatim

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,8 @@ def test_numbers_match_in_digits_or_chinese_numerals() -> None:
     assert answer_correct(VOTE, "以十三票赞成、两票弃权通过[1]", abstained=False)
     assert not answer_correct(VOTE, "以14票赞成、1票弃权通过[1]", abstained=False)
     assert not answer_correct(VOTE, "以13票赞成、2票弃权通过", abstained=True)  # an abstention is never right
+    unanimous = replace(VOTE, answer_patterns=("unanim|一致",))
+    assert answer_correct(unanimous, "安理会一致通过了第2086(2013)号决议[1]", abstained=False)
     assert answer_correct(NONE, "所提供的文件中没有找到", abstained=True)
     assert not answer_correct(NONE, "以13票赞成", abstained=False)
 
