@@ -22,5 +22,6 @@ def test_chinese_tallies_in_english() -> None:
     rendered = render_tally(source, "en")
     assert rendered == "Adopted by 13 votes in favour, with 2 abstentions."
     assert not unsupported_facts(rendered or "", [source])
-    assert render_tally("决议以十四票赞成、1票弃权获得通过。", "en") == "Adopted by 14 votes in favour, with 1 abstention."
+    assert render_tally("决议以十四票赞成、1票弃权获得通过。", "en") == (
+        "Adopted by 14 votes in favour, with 1 abstention.")
     assert render_tally("安理会还一致通过了第2086(2013)号决议。", "en") == "Adopted unanimously."
