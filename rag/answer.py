@@ -13,7 +13,7 @@ from llama_index.core.llms import LLM
 from ingest.sentences import split_sentences
 from rag.citations import Citation, facts_of, quote_in_paragraph, unsupported_facts
 from rag.context import Source, best_quote, build_sources
-from rag.extract import anchors, is_vote_question, mentions, render_tally, tally_sentence
+from rag.extract import anchors, is_vote_question, mentions, month_names, render_tally, tally_sentence
 from rag.filters import SearchFilters
 from rag.followup import standalone_question
 from rag.language import PHRASES, detect_language
@@ -158,12 +158,14 @@ def anchored_hits(hits: Sequence[ParagraphHit], wanted: Sequence[str]) -> list[P
     """The hits that can answer a question naming resolutions, symbols or months: each must be about every month
     named and at least one resolution or symbol named, and together they must cover every one of those; [] when
     they do not (then the answer abstains). A paragraph is read with its document's symbol, title and headings:
-    a resolution's adoption line does not repeat its number, a monthly assessment's "1月21日" not its year."""
+    a resolution's adoption line does not repeat its number, a monthly assessment's "1月21日" not its year, a
+    statement's paragraphs not the month it was made in (its date does)."""
     if not wanted:
         return list(hits)
     when = [a for a in wanted if a.startswith("ym:")]
     what = [a for a in wanted if not a.startswith("ym:")]
-    about = {id(h): "\n".join([h.symbol or "", h.title, *h.heading_path, h.text]) for h in hits}
+    about = {id(h): "\n".join([h.symbol or "", h.title, month_names(h.date or ""), *h.heading_path, h.text])
+             for h in hits}
     kept = [h for h in hits if all(mentions(about[id(h)], a) for a in when)
             and (not what or any(mentions(about[id(h)], a) for a in what))]
     covered = all(any(mentions(about[id(h)], a) for h in kept) for a in what)

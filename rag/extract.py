@@ -58,6 +58,15 @@ def anchors(question: str) -> list[str]:
     return found
 
 
+def month_names(date: str) -> str:
+    """"2009-08-05" -> "2009年8月 August 2009", so a document's date answers for the month it was issued in."""
+    match = re.match(r"(\d{4})-(\d{2})", date)
+    if not match:
+        return ""
+    year, month = match.group(1), int(match.group(2))
+    return f"{year}年{month}月 {_MONTHS[month - 1].capitalize()} {year}" if 1 <= month <= 12 else ""
+
+
 def mentions(text: str, anchor: str) -> bool:
     """Whether a source text mentions an anchor (a resolution number as a resolution, not any number)."""
     kind, value = anchor.split(":", 1)
