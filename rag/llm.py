@@ -95,7 +95,8 @@ class EchoLLM(CustomLLM):
 
     @staticmethod
     def _reply(prompt: str) -> str:
-        found = re.search(r"^\[1\] \(.*?, ¶\d+\) (.+?[。.!?！？])", prompt, flags=re.M)
+        found = re.findall(r"^\[1\] \(.*?, ¶\d+\) (.+?[。.!?！？])", prompt, flags=re.M)
         if not found:
             return "NOT_FOUND"
-        return f"SOURCE: 1\nQUOTE: {found.group(1)}\nANSWER: {found.group(1)}"
+        sentence = found[-1]  # the user message's source 1, not the system prompt's example
+        return f"SOURCE: 1\nQUOTE: {sentence}\nANSWER: {sentence}"
