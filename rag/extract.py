@@ -10,7 +10,11 @@ import re
 
 from rag.citations import chinese_to_int, normalize_for_match
 
-_VOTE_Q = re.compile(r"表决|投票|票数|赞成|弃权|反对|通过|vote|adopt|unanimous|abstain|abstention", re.I)
+# "通过" or "adopt" alone is not a vote question ("安理会通过了几项决议", "no later than 12 hours after its adoption").
+_VOTE_Q = re.compile(r"表决|投票|票数|多少票|几票|赞成|弃权|反对票|(?:怎么|如何|怎样|是否)[^，。？]{0,6}通过"
+                     r"|以.{0,12}通过的|vote|unanimous|abstain|abstention|how\s+was\b.{0,120}\badopted|adopted\s+(?:by|unanimously|"
+                     r"without)", re.I)
+_MEETING_Q = re.compile(r"第几次会议上?通过|哪次会议上?通过|which\s+meeting\b.{0,120}\badopted", re.I)
 _TALLY = re.compile(r"\d+\s*票赞成|[一二两三四五六七八九十]+票赞成|一致通过|未经表决|"
                     r"by\s+\d+\s+votes|unanimously|without\s+a\s+vote|without\s+vote", re.I)
 _RESOLUTION = re.compile(r"第\s*(\d{1,4})\s*(?:\(\s*(\d{4})\s*\))?\s*号决议|\b[Rr]esolutions?\s+(\d{1,4})"
@@ -34,6 +38,11 @@ def states_adoption(text: str) -> bool:
 
 def is_vote_question(question: str) -> bool:
     return bool(_VOTE_Q.search(question))
+
+
+def asks_about_adoption(question: str) -> bool:
+    """A vote question, or one asking at which meeting a resolution was adopted: its adoption line answers both."""
+    return is_vote_question(question) or bool(_MEETING_Q.search(question))
 
 
 def resolution_numbers(text: str) -> list[str]:

@@ -29,7 +29,7 @@ from ingest.tokenize import tokenize
 from ingest.vectorstore import ChunkVectors
 from rag.citations import normalize_for_match
 from rag.extract import SYMBOL as _SYMBOL
-from rag.extract import is_vote_question, mentions, resolution_numbers, states_adoption
+from rag.extract import asks_about_adoption, mentions, resolution_numbers, states_adoption
 from rag.filters import SearchFilters
 from rag.rerank import PairScorer, Reranker
 
@@ -91,7 +91,7 @@ class HybridRetriever(BaseRetriever):
         fused = self._fuse(rankings)
         if self.mode == "hybrid":  # each retriever's own best hits stay in sight (a cross-lingual question
             fused = keep_leaders(fused, [r for _, r in rankings[:2]], self.leaders, HEAD)  # has no BM25 match)
-        if self.mode != "dense" and is_vote_question(query) and resolution_numbers(query):
+        if self.mode != "dense" and asks_about_adoption(query) and resolution_numbers(query):
             firsts = [self._adoption_lines(doc_id) for doc_id in named]  # "how was resolution N adopted?"
             firsts += [self._tallies_mentioning(n, allowed) for n in resolution_numbers(query)[:MAX_NAMED]]
             fused = promote(fused, firsts)
