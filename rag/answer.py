@@ -155,15 +155,16 @@ def _tally(hits: Sequence[ParagraphHit], anchor: str) -> tuple[ParagraphHit, str
 
 
 def anchored_hits(hits: Sequence[ParagraphHit], wanted: Sequence[str]) -> list[ParagraphHit]:
-    """The hits that can answer a question naming resolutions, symbols or months: each must be about every month
-    named and at least one resolution or symbol named, and together they must cover every one of those; [] when
-    they do not (then the answer abstains). A paragraph is read with its document's symbol, title and headings:
-    a resolution's adoption line does not repeat its number, a monthly assessment's "1月21日" not its year, a
-    statement's paragraphs not the month it was made in (its date does)."""
+    """The hits that can answer a question naming resolutions, symbols or months: each must be about the month
+    named and at least one of the resolutions or symbols (or months, when it names several), and together they
+    must cover every one of those; [] when they do not (then the answer abstains). A paragraph is read with its
+    document's symbol, title, date and headings: a resolution's adoption line does not repeat its number, a
+    monthly assessment's "1月21日" not its year, a statement's paragraphs not the month it was made in."""
     if not wanted:
         return list(hits)
-    when = [a for a in wanted if a.startswith("ym:")]
-    what = [a for a in wanted if not a.startswith("ym:")]
+    months = [a for a in wanted if a.startswith("ym:")]
+    when = months if len(months) == 1 else []  # several months: a comparison, each source about one of them
+    what = [a for a in wanted if a not in when]
     about = {id(h): "\n".join([h.symbol or "", h.title, month_names(h.date or ""), *h.heading_path, h.text])
              for h in hits}
     kept = [h for h in hits if all(mentions(about[id(h)], a) for a in when)

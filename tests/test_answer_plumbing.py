@@ -117,3 +117,22 @@ def test_english_question_on_a_chinese_tally_is_restated_in_english(seeded: Serv
     assert answer.method == "extractive" and answer.language == "en"
     assert answer.text.startswith("Adopted by 13 votes in favour, with 2 abstentions") and answer.text.endswith("[1]")
     assert "13票赞成" in answer.citations[0].quote  # the citation quotes the source verbatim
+
+
+def test_anchor_gate_reads_document_context_and_needs_every_named_item() -> None:
+    from rag.answer import anchored_hits
+    from rag.retrieve import ParagraphHit
+
+    adoption = ParagraphHit(doc_id="r242", symbol="S/RES/242 (1967)", title="242 (1967). Resolution", paragraph=9,
+                            text="Adopted unanimously at the 1382nd meeting.", score=1.0, date="1967-11-22")
+    january = ParagraphHit(doc_id="s1", symbol=None, title="2013年4月26日的信", paragraph=3,
+                           text="1月21日，安理会举行了公开辩论。", score=0.5, date="2013-04-26")
+    statement = ParagraphHit(doc_id="p1", symbol=None, title="主席声明", paragraph=4, text="安理会重申其决心。",
+                             score=0.4, date="2009-08-05")
+    hits = [adoption, january, statement]
+    assert anchored_hits(hits, ["res:242"]) == [adoption]  # the number is in the symbol, not the text
+    assert anchored_hits(hits, ["ym:2013-1"]) == [january]  # "1月" in the text, 2013 in the title
+    assert anchored_hits(hits, ["ym:2009-8"]) == [statement]  # issued that month
+    assert anchored_hits(hits, ["ym:2013-1", "ym:2009-8"]) == [january, statement]  # one each
+    assert anchored_hits(hits, ["res:242", "res:9999"]) == []  # 9999 is nowhere: abstain
+    assert anchored_hits(hits, []) == hits
