@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from llama_index.core.llms import LLM
 
 from ingest.sentences import split_sentences
+from ingest.tokenize import tokenize
 from rag.citations import Citation, facts_of, quote_in_paragraph, unsupported_facts
 from rag.context import Source, best_quote, build_sources
 from rag.extract import anchors, is_vote_question, mentions, month_names, render_tally, tally_sentence
@@ -20,6 +21,7 @@ from rag.language import PHRASES, detect_language
 from rag.prompt import answer_part, build_messages, parse_reply
 from rag.retrieve import ParagraphHit, ParagraphSearch
 
+GROUNDED_SHARE = 0.6  # share of an unattributed claim's words that its source must contain
 _MARKERS = re.compile(r"\s*\[(\d+(?:\s*[,，]\s*\d+)*)\]")
 
 
@@ -87,6 +89,9 @@ class AnswerEngine:
             yield Token(extracted.text)
             yield Final(_timed(extracted, started))
             return
+        if is_vote_question(standalone) and any(a.startswith("res:") for a in anchors(standalone)):
+            yield Final(_timed(abstain(base), started))  # no retrieved text states the tally: never let the
+            return  # model guess one (resolution 178's adoption line is missing from its OCR'd text)
         raw, shown = "", 0
         for chunk in self.llm.stream_chat(build_messages(standalone, _renumber(sources), language)):
             raw += chunk.delta or ""
@@ -130,7 +135,7 @@ class AnswerEngine:
         quoted = [s for s in sources if reply.quote and quote_in_paragraph(reply.quote, s.hit.text)]
         others = [s for s in sources if s not in named]
         kept = (_supporting(claim, named) or _supporting(claim, [s for s in quoted if s not in named])
-                or (facts_of(claim) and _supporting(claim, others)))
+                or (facts_of(claim) and _supporting(claim, others)) or (not named and _grounded(claim, sources)))
         if not kept:
             return abstain(base)
         citations = []
@@ -187,6 +192,19 @@ def _supporting(claim: str, candidates: list[Source]) -> list[Source]:
             for second in candidates:
                 if first is not second and not unsupported_facts(claim, [first.hit.text, second.hit.text]):
                     return [first, second]
+    return []
+
+
+def _grounded(claim: str, sources: list[Source]) -> list[Source]:
+    """For a reply that names no source ("ANSWER: Special Representative"): the first source, in rank order,
+    holding most of the claim's words and every one of its facts; [] when none does."""
+    words = set(tokenize(claim))
+    if not words:
+        return []
+    for source in sources:
+        shared = len(words & set(tokenize(source.hit.text))) / len(words)
+        if shared >= GROUNDED_SHARE and not unsupported_facts(claim, [source.hit.text]):
+            return [source]
     return []
 
 

@@ -136,3 +136,31 @@ def test_anchor_gate_reads_document_context_and_needs_every_named_item() -> None
     assert anchored_hits(hits, ["ym:2013-1", "ym:2009-8"]) == [january, statement]  # one each
     assert anchored_hits(hits, ["res:242", "res:9999"]) == []  # 9999 is nowhere: abstain
     assert anchored_hits(hits, []) == hits
+
+
+def test_unattributed_reply_is_cited_to_the_source_holding_its_words(seeded: Services) -> None:
+    class Bare(EchoLLM):
+        reply: str = ""
+
+        def _reply(self, prompt: str) -> str:  # type: ignore[override]
+            return f"ANSWER: {self.reply}"
+
+    llm = Bare()
+    services = Services(seeded.settings, embedder_override=seeded.embedder, llm_override=llm)
+    engine = services.answer_engine(mode="bm25")
+    llm.reply = "26次公开会议"
+    answer = engine.ask("2020年2月安理会举行了多少次公开会议？")
+    assert not answer.abstained and answer.text == "26次公开会议[1]"
+    assert "26次公开会议" in answer.citations[0].text
+    llm.reply = "企鹅乐队在火星演唱"  # words no source holds
+    assert engine.ask("2020年2月安理会举行了多少次公开会议？").abstained
+
+
+def test_vote_question_without_a_tally_in_the_text_abstains(seeded: Services) -> None:
+    class Exploding(EchoLLM):
+        def stream_chat(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            raise AssertionError("the LLM must not guess a tally")
+
+    services = Services(seeded.settings, embedder_override=seeded.embedder, llm_override=Exploding())
+    answer = services.answer_engine(mode="bm25").ask("第2087(2013)号决议的表决结果是多少票赞成？")
+    assert answer.abstained  # 2087 is mentioned in the seeds, its tally is not
