@@ -119,7 +119,8 @@ class AnswerEngine:
             if text is None:
                 return None
             citations.append(_citation(hit, sentence))
-            sentences.append(f"{text}[{len(citations)}]")
+            mark = f"[{len(citations)}]"  # on every sentence of the span: each states a fact
+            sentences.append("".join(with_marks(part, mark) for part in split_sentences(text) or [text]))
         return replace(base, text=" ".join(sentences), citations=tuple(citations), abstained=False,
                        method="extractive")
 
@@ -144,7 +145,7 @@ class AnswerEngine:
                 source.hit.text, claim)
             citations.append(_citation(source.hit, _verbatim(quote, source.hit.text)))
         marks = "".join(f"[{i}]" for i in range(1, len(citations) + 1))
-        return replace(base, text=claim.rstrip() + marks, citations=tuple(citations), abstained=False,
+        return replace(base, text=with_marks(claim, marks), citations=tuple(citations), abstained=False,
                        method="llm")
 
 
@@ -193,6 +194,15 @@ def _supporting(claim: str, candidates: list[Source]) -> list[Source]:
                 if first is not second and not unsupported_facts(claim, [first.hit.text, second.hit.text]):
                     return [first, second]
     return []
+
+
+def with_marks(sentence: str, marks: str) -> str:
+    """Citation marks go before the sentence's final stop ("…获得通过[1]。"), so a reader (and a sentence splitter)
+    ties them to this sentence, not the next."""
+    sentence = sentence.rstrip()
+    if sentence and sentence[-1] in "。．.！!？?":
+        return f"{sentence[:-1]}{marks}{sentence[-1]}"
+    return sentence + marks
 
 
 def _grounded(claim: str, sources: list[Source]) -> list[Source]:

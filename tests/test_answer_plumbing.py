@@ -28,7 +28,7 @@ def seeded(seeds_dir: Path, hashing_settings: Settings) -> Services:
 def test_vote_question_is_answered_from_the_tally_sentence(seeded: Services) -> None:
     answer = seeded.answer_engine(mode="bm25").ask("第2511(2020)号决议的表决结果如何？")
     assert not answer.abstained and answer.method == "extractive"
-    assert "13票赞成" in answer.text and "2票弃权" in answer.text and answer.text.endswith("[1]")
+    assert "13票赞成" in answer.text and "2票弃权" in answer.text and answer.text.endswith("[1]。")
     (citation,) = answer.citations
     assert quote_in_paragraph(citation.quote, citation.text) and "2511" in citation.quote
     assert len(answer.sources) == 10
@@ -115,7 +115,7 @@ def test_two_named_resolutions_get_one_cited_tally_each(seeded: Services) -> Non
 def test_english_question_on_a_chinese_tally_is_restated_in_english(seeded: Services) -> None:
     answer = seeded.answer_engine().ask("What was the vote on resolution 2511 (2020)?")
     assert answer.method == "extractive" and answer.language == "en"
-    assert answer.text.startswith("Adopted by 13 votes in favour, with 2 abstentions") and answer.text.endswith("[1]")
+    assert answer.text == "Adopted by 13 votes in favour, with 2 abstentions[1]."
     assert "13票赞成" in answer.citations[0].quote  # the citation quotes the source verbatim
 
 
@@ -164,3 +164,14 @@ def test_vote_question_without_a_tally_in_the_text_abstains(seeded: Services) ->
     services = Services(seeded.settings, embedder_override=seeded.embedder, llm_override=Exploding())
     answer = services.answer_engine(mode="bm25").ask("第2087(2013)号决议的表决结果是多少票赞成？")
     assert answer.abstained  # 2087 is mentioned in the seeds, its tally is not
+
+
+def test_marks_sit_before_the_final_stop_of_every_cited_sentence(seeded: Services) -> None:
+    from rag.answer import with_marks
+
+    assert with_marks("以13票赞成通过。", "[1]") == "以13票赞成通过[1]。"
+    assert with_marks("Adopted unanimously.", "[1][2]") == "Adopted unanimously[1][2]."
+    assert with_marks("26次", "[1]") == "26次[1]"
+    answer = seeded.answer_engine(mode="bm25").ask("第2089(2013)号决议的表决结果如何？")
+    assert answer.method == "extractive"
+    assert answer.text.count("[1]") == len([c for c in answer.text if c == "。"])  # one mark per sentence
