@@ -13,4 +13,6 @@ version=$(cat ingest/*.py unscqa/settings.py | sha1sum | cut -c1-12)
 store="${UNSCQA_EVAL_STORE:-$HOME/.cache/unscqa/eval-store-$version}"
 echo "eval store: $store"
 .venv/bin/unscqa eval --data-dir "$store" --ingest "$SHARED/seeds" "$SHARED/corpus" --check --out out/eval
-.venv/bin/unscqa eval --data-dir "$store" --full --ids evals/ci_subset.txt --check --out out/eval-full
+# 26 questions: one answer flipping moves accuracy by 0.038, so this check allows two (the model runs greedy, but
+# another CPU may round differently); the retrieval check above keeps the default margin of 0.03.
+.venv/bin/unscqa eval --data-dir "$store" --full --ids evals/ci_subset.txt --check --margin 0.08 --out out/eval-full
