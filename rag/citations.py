@@ -52,6 +52,11 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9}
 _CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千]+(?=[票项次名个位国人年月日天])")
+# In a source a numeral counts before a measure word or a noun it counts (理事国, 会员国, 条, 章).
+_CN_NUMBER_IN_SOURCE = re.compile(r"[零〇一二两三四五六七八九十百千]+(?=[票项次名个位国人年月日天会理条章款届])")
+_EN_NUMBERS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+               "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+_EN_NUMBER = re.compile(r"\b(" + "|".join(_EN_NUMBERS) + r")\b", re.I)
 _MARKER = re.compile(r"\[\d+(?:\s*[,，]\s*\d+)*\]")
 
 
@@ -84,13 +89,15 @@ def facts_of(sentence: str) -> set[str]:
 
 
 def numbers_of_source(text: str) -> set[str]:
-    """Every number a source states, in digits, including Chinese numerals ("十三票" -> "13")."""
+    """Every number a source states, in digits, including Chinese numerals ("十三票" -> "13", the Charter's
+    "十五会员国", "第五十一条") and English number words ("a sub-committee of five" -> "5")."""
     normalized = unicodedata.normalize("NFKC", text)
     numbers = {m.group(0).replace(",", "") for m in _NUMBER.finditer(normalized)}
-    for match in _CN_NUMBER.finditer(normalized):
+    for match in _CN_NUMBER_IN_SOURCE.finditer(normalized):
         value = chinese_to_int(match.group(0))
         if value is not None:
             numbers.add(str(value))
+    numbers |= {str(_EN_NUMBERS.index(w.lower())) for w in _EN_NUMBER.findall(normalized)}
     return numbers
 
 

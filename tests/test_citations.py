@@ -89,3 +89,10 @@ def test_tally_in_the_sentence_after_the_resolution() -> None:
 def test_language_detection() -> None:
     assert detect_language("第2511(2020)号决议的表决结果如何？") == "zh"
     assert detect_language("How was resolution 2511 (2020) adopted?") == "en"
+
+
+def test_sources_state_numbers_in_chinese_numerals_and_english_words() -> None:
+    assert unsupported_facts("安全理事会由15个会员国组成[1]", ["一、安全理事会以联合国十五会员国组织之。"]) == set()
+    assert unsupported_facts("第51条[1]", ["第五十一条 联合国任何会员国受武力攻击时……"]) == set()
+    assert unsupported_facts("5 members[1]", ["appoints a sub-committee of five of its members"]) == set()
+    assert unsupported_facts("7 members[1]", ["appoints a sub-committee of five of its members"]) == {"7"}
