@@ -98,6 +98,13 @@ def resolve_backend(backend: str) -> str:
     return "bf16" if native_bf16 else "int8"
 
 
+def force_hub_offline() -> None:
+    """Call before importing sentence-transformers: huggingface_hub reads these once, and a local model folder
+    must never trigger a download."""
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+
+
 class SentenceTransformerEmbedder:
     """A local sentence-transformers model (EmbeddingGemma-300M by default) on the CPU, never touching the network.
 
@@ -111,9 +118,7 @@ class SentenceTransformerEmbedder:
         if not (path / "modules.json").is_file():
             raise EmbedderError(f"embedding model not found at {path}: run `python -m unscqa.fetch_models` "
                                 "(or scripts/setup.sh) to assemble it")
-        # Before the import: huggingface_hub reads these once, and a local folder must never trigger a download.
-        os.environ["HF_HUB_OFFLINE"] = "1"
-        os.environ["TRANSFORMERS_OFFLINE"] = "1"
+        force_hub_offline()
         try:
             import torch
             from sentence_transformers import SentenceTransformer

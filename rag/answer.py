@@ -79,17 +79,19 @@ class AnswerEngine:
         hits = self.search.search(standalone, k=self.k)
         base = Answer(question=question, text="", citations=(), abstained=True, sources=tuple(hits),
                       language=language, standalone_question=standalone, method="abstain")
-        anchored = anchored_hits(hits, anchors(standalone))
+        wanted = anchors(standalone)
+        anchored = anchored_hits(hits, wanted)
         sources = build_sources(anchored, standalone, top_n=self.top_n, max_chars=self.excerpt_chars)
         if not sources:
             yield Final(_timed(abstain(base), started))
             return
-        extracted = self._extractive(standalone, hits, language, base)
+        resolutions = [a for a in wanted if a.startswith("res:")]
+        extracted = self._extractive(standalone, resolutions, hits, language, base)
         if extracted is not None:
             yield Token(extracted.text)
             yield Final(_timed(extracted, started))
             return
-        if is_vote_question(standalone) and any(a.startswith("res:") for a in anchors(standalone)):
+        if resolutions and is_vote_question(standalone):
             yield Final(_timed(abstain(base), started))  # no retrieved text states the tally: never let the
             return  # model guess one (resolution 178's adoption line is missing from its OCR'd text)
         raw, shown = "", 0
@@ -101,14 +103,13 @@ class AnswerEngine:
                 shown = len(visible)
         yield Final(_timed(self._verified(raw, _renumber(sources), base), started))
 
-    def _extractive(self, question: str, hits: Sequence[ParagraphHit], language: str,
+    def _extractive(self, question: str, resolutions: list[str], hits: Sequence[ParagraphHit], language: str,
                     base: Answer) -> Answer | None:
         """A vote question answered by the retrieved paragraphs' own tally sentences, one per resolution the
         question names (any of the k retrieved, in rank order); restated in the question's language when the
         paragraph is in the other one. None (the LLM answers) unless every named resolution has its tally."""
         if not is_vote_question(question):
             return None
-        resolutions = [a for a in anchors(question) if a.startswith("res:")]
         found = [_tally(hits, anchor) for anchor in resolutions]
         if not found or any(f is None for f in found):
             return None

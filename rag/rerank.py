@@ -6,7 +6,6 @@ configured (`UNSCQA_RERANKER_MODEL`). The scorer is an interface, so a test (or 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -14,6 +13,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from llama_index.core.postprocessor.types import BaseNodePostprocessor
 from llama_index.core.schema import NodeWithScore, QueryBundle
 from pydantic import PrivateAttr
+
+from ingest.embedder import force_hub_offline
 
 if TYPE_CHECKING:
     from unscqa.settings import Settings
@@ -39,8 +40,7 @@ class CrossEncoderScorer:
         if not (path / "config.json").is_file():
             raise RerankerError(f"reranker model not found at {path}: expected a local cross-encoder folder "
                                 "(config.json, weights, tokenizer); unset UNSCQA_RERANKER_MODEL to run without one")
-        os.environ["HF_HUB_OFFLINE"] = "1"
-        os.environ["TRANSFORMERS_OFFLINE"] = "1"
+        force_hub_offline()
         try:
             from sentence_transformers import CrossEncoder
         except ImportError as err:

@@ -87,25 +87,26 @@ class HybridRetriever(BaseRetriever):
         query = query_bundle.query_str
         named = ([] if self.mode == "dense" else  # dense-only stays the plain baseline it is compared against
                  sorted(named_documents(query, documents.values()) & allowed)[:MAX_NAMED])
-        rankings = self._rankings(query, allowed, documents, named)
+        rankings = self._rankings(query, tokenize(query), allowed, documents, named)
         fused = self._fuse(rankings)
         if self.mode == "hybrid":  # each retriever's own best hits stay in sight (a cross-lingual question
             fused = keep_leaders(fused, [r for _, r in rankings[:2]], self.leaders, HEAD)  # has no BM25 match)
-        if self.mode != "dense" and asks_about_adoption(query) and resolution_numbers(query):
+        numbers = resolution_numbers(query)
+        if self.mode != "dense" and numbers and asks_about_adoption(query):
             firsts = [self._adoption_lines(doc_id) for doc_id in named]  # "how was resolution N adopted?"
-            firsts += [self._tallies_mentioning(n, allowed) for n in resolution_numbers(query)[:MAX_NAMED]]
+            firsts += [self._tallies_mentioning(n, allowed) for n in numbers[:MAX_NAMED]]
             fused = promote(fused, firsts)
         return fused
 
-    def _rankings(self, query: str, allowed: set[str], documents: dict[str, Any],
+    def _rankings(self, query: str, tokens: list[str], allowed: set[str], documents: dict[str, Any],
                   named: list[str]) -> list[tuple[float, list[NodeWithScore]]]:
         """(weight, ranking) pairs: global BM25 first, global dense second, then one per named document."""
         rankings: list[tuple[float, list[NodeWithScore]]] = []
         if self.mode in ("hybrid", "bm25"):
-            rankings.append((self.keyword_weight, self._keyword(tokenize(query), allowed, documents)))
+            rankings.append((self.keyword_weight, self._keyword(tokens, allowed, documents)))
         if self.mode in ("hybrid", "dense"):
             rankings.append((self.dense_weight, self._dense(query, allowed)))
-        rankings += [(self.named_weight, self._within(query, doc_id, documents)) for doc_id in named]
+        rankings += [(self.named_weight, self._within(query, tokens, doc_id, documents)) for doc_id in named]
         return rankings
 
     def _tallies_mentioning(self, number: str, allowed: set[str]) -> list[NodeWithScore]:
@@ -114,14 +115,15 @@ class HybridRetriever(BaseRetriever):
         hits = [h for h in self.keyword_index.search([number], self.depth) if h.doc_id in allowed]
         texts = self.docstore.chunk_texts([h.chunk_id for h in hits])
         return [_chunk_node(h.chunk_id, h.doc_id, h.paragraph) for h in hits
-                if states_adoption(texts.get(h.chunk_id, "")) and mentions(texts[h.chunk_id], f"res:{number}")]
+                if (text := texts.get(h.chunk_id, "")) and states_adoption(text) and mentions(text, f"res:{number}")]
 
-    def _within(self, query: str, doc_id: str, documents: dict[str, Any]) -> list[NodeWithScore]:
+    def _within(self, query: str, query_tokens: list[str], doc_id: str,
+                documents: dict[str, Any]) -> list[NodeWithScore]:
         """The paragraphs of one document the query names, ranked on their own: a global ranking buries them
         under every other document that shares the query's words. The words naming the document match all of
         its chunks (they carry its context), so only the rest of the query ranks within it."""
         naming = set(tokenize(index_context(documents[doc_id], Paragraph(number=0, text=""))))
-        tokens = [t for t in tokenize(query) if t not in naming]
+        tokens = [t for t in query_tokens if t not in naming]
         rankings = [(self.keyword_weight, self._keyword(tokens, {doc_id}, documents))]
         if self.mode == "hybrid":
             rankings.append((self.dense_weight, self._dense(query, {doc_id}, restrict=True)))
