@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from llama_index.core.llms import LLM
 
+from ingest.embedder import Embedder
 from ingest.sentences import split_sentences
 from ingest.tokenize import tokenize
 from rag.citations import Citation, facts_of, quote_in_paragraph, unsupported_facts
+from rag.claims import asks_for_several, invented_words, strip_question_echo, with_marks, word_share
 from rag.context import Source, best_quote, build_sources
 from rag.extract import anchors, is_vote_question, mentions, month_names, render_tally, tally_sentence
 from rag.filters import SearchFilters
@@ -21,7 +23,9 @@ from rag.language import PHRASES, detect_language
 from rag.prompt import answer_part, build_messages, parse_reply
 from rag.retrieve import ParagraphHit, ParagraphSearch
 
-GROUNDED_SHARE = 0.6  # share of an unattributed claim's words that its source must contain
+GROUNDED_SHARE = 0.6  # share of a claim's words that its source must contain
+TRANSLATION_SIMILARITY = 0.45  # cosine of a claim to the source sentence it translates (EmbeddingGemma: translations
+# scored 0.55-0.72 and unrelated pairs up to 0.44 on eval samples; a short name scores lower, but is quoted verbatim)
 _MARKERS = re.compile(r"\s*\[(\d+(?:\s*[,，]\s*\d+)*)\]")
 
 
@@ -62,6 +66,8 @@ class AnswerEngine:
     top_n: int = 4  # paragraphs given to the LLM
     k: int = 10  # paragraphs retrieved and returned as sources
     excerpt_chars: int = 220
+    retries: int = 2  # single-source prompts after a reply that fails verification
+    embedder: Embedder | None = None  # checks claims made in the other language than their source
     filters: SearchFilters = field(default_factory=SearchFilters)
 
     def ask(self, question: str, history: Sequence[str] = ()) -> Answer:
@@ -95,13 +101,21 @@ class AnswerEngine:
             yield Final(_timed(abstain(base), started))  # no retrieved text states the tally: never let the
             return  # model guess one (resolution 178's adoption line is missing from its OCR'd text)
         raw, shown = "", 0
-        for chunk in self.llm.stream_chat(build_messages(standalone, _renumber(sources), language)):
+        numbered = _renumber(sources)
+        for chunk in self.llm.stream_chat(build_messages(standalone, numbered, language)):
             raw += chunk.delta or ""
             visible = answer_part(raw)  # stream the answer line only, not the source number and quote
             if visible is not None and len(visible) > shown:
                 yield Token(visible[shown:])
                 shown = len(visible)
-        yield Final(_timed(self._verified(raw, _renumber(sources), base), started))
+        answer = self._verified(raw, numbered, base)
+        for source in [] if answer else _retry_sources(raw, numbered, standalone, self.retries):
+            single = [replace(source, number=1)]  # one source: the model cannot pick the wrong one
+            reply = "".join(c.delta or "" for c in self.llm.stream_chat(build_messages(standalone, single, language)))
+            answer = self._verified(reply, single, base)
+            if answer:
+                break
+        yield Final(_timed(answer or abstain(base), started))
 
     def _extractive(self, question: str, resolutions: list[str], hits: Sequence[ParagraphHit], language: str,
                     base: Answer) -> Answer | None:
@@ -125,29 +139,75 @@ class AnswerEngine:
         return replace(base, text=" ".join(sentences), citations=tuple(citations), abstained=False,
                        method="extractive")
 
-    def _verified(self, raw: str, sources: list[Source], base: Answer) -> Answer:
-        """Keep the answer only if a cited source states all of its facts; re-cite it to another source that
-        does (the model often names the wrong number); abstain when none does."""
+    def _translated(self, claim: str, hit: ParagraphHit) -> str | None:
+        """The sentence of a source in the other language that the claim translates: the most similar by the
+        (multilingual) embedder, if similar enough; None without an embedder."""
+        if self.embedder is None:
+            return None
+        sentences = split_sentences(hit.text) or [hit.text]
+        vectors = self.embedder.embed_documents([claim, *sentences])
+        similarity = vectors[1:] @ vectors[0]
+        best = int(similarity.argmax())
+        return sentences[best].strip() if similarity[best] >= TRANSLATION_SIMILARITY else None
+
+    def _verified(self, raw: str, sources: list[Source], base: Answer) -> Answer | None:
+        """Keep the answer only if a cited source states all of its facts (re-cited to another source that does:
+        the model often names the wrong number) and it invents no name; None when no source supports it."""
         reply = parse_reply(raw)
         markers = [int(n) for group in _MARKERS.findall(reply.answer) for n in re.split(r"[,，]", group)]
-        claim = _MARKERS.sub("", reply.answer).strip()
+        question = base.standalone_question
+        claim = strip_question_echo(_MARKERS.sub("", reply.answer).strip(), question)
         if reply.not_found or not re.search(r"\w", claim):
-            return abstain(base)
+            return None
+        if invented_words(claim, [_checked_text(s.hit) for s in sources], question):
+            return None
         named = [sources[n - 1] for n in dict.fromkeys([*reply.sources, *markers]) if 0 < n <= len(sources)]
         quoted = [s for s in sources if reply.quote and quote_in_paragraph(reply.quote, s.hit.text)]
         others = [s for s in sources if s not in named]
-        kept = (_supporting(claim, named) or _supporting(claim, [s for s in quoted if s not in named])
-                or (facts_of(claim) and _supporting(claim, others)) or (not named and _grounded(claim, sources)))
+        def states(hit: ParagraphHit) -> bool:  # the claim's words, or, across languages, its meaning
+            if detect_language(hit.text) == detect_language(claim):
+                return word_share(claim, _checked_text(hit)) >= GROUNDED_SHARE
+            return quote_in_paragraph(reply.quote, hit.text) or self._translated(claim, hit) is not None
+
+        kept = (_supporting(claim, quoted, states) or _supporting(claim, [s for s in named if s not in quoted], states)
+                or (facts_of(claim) and _supporting(claim, others, states))
+                or (not named and _supporting(claim, sources, states, pairs=False)))
         if not kept:
-            return abstain(base)
-        citations = []
-        for source in kept:
-            quote = reply.quote if quote_in_paragraph(reply.quote, source.hit.text) else best_quote(
-                source.hit.text, claim)
-            citations.append(_citation(source.hit, _verbatim(quote, source.hit.text)))
+            return None
+        quotes = [reply.quote if quote_in_paragraph(reply.quote, s.hit.text)
+                  else self._translated(claim, s.hit) or best_quote(s.hit.text, claim) for s in kept]
+        citations = tuple(_citation(s.hit, _verbatim(q, s.hit.text)) for s, q in zip(kept, quotes, strict=True))
         marks = "".join(f"[{i}]" for i in range(1, len(citations) + 1))
-        return replace(base, text=with_marks(claim, marks), citations=tuple(citations), abstained=False,
-                       method="llm")
+        text = shown_claim(claim, citations[0], base.language, asks_for_several(question))
+        return replace(base, text=with_marks(text, marks), citations=citations, abstained=False, method="llm")
+
+
+def shown_claim(claim: str, first: Citation, language: str, several: bool) -> str:
+    """The model's short answer, or the source's own words when they say more: for a question wanting several
+    facts, the quote that states the claim (the model tends to answer one part); for a source in the other
+    language, the claim followed by the original words, which are what a reader can check."""
+    if detect_language(first.text) != language:
+        if detect_language(claim) != language:
+            return first.quote  # the model copied the source instead of answering: show the verified words
+        return f"{claim.rstrip('。.')}（原文：“{first.quote}”）" if language == "zh" else (
+            f"{claim.rstrip('。.')} (source: “{first.quote}”)")
+    if several and len(first.quote) > len(claim) and not unsupported_facts(claim, [first.quote]):
+        return first.quote
+    return claim
+
+
+def _retry_sources(raw: str, sources: list[Source], question: str, retries: int) -> list[Source]:
+    """The sources to ask about one at a time after a reply that failed: those the reply did not name (a reply
+    naming the wrong source, or none, over a source holding the answer is the usual failure), the ones sharing
+    most words with the question first, then by rank."""
+    named = set(parse_reply(raw).sources)
+    asked = set(tokenize(question))
+    candidates = [s for s in sources if s.number not in named]
+    return sorted(candidates, key=lambda s: (-len(asked & set(tokenize(s.excerpt))), s.number))[:retries]
+
+
+def _checked_text(hit: ParagraphHit) -> str:
+    return f"{hit.article}\n{hit.text}" if hit.article else hit.text
 
 
 def _tally(hits: Sequence[ParagraphHit], anchor: str) -> tuple[ParagraphHit, str] | None:
@@ -180,48 +240,26 @@ def anchored_hits(hits: Sequence[ParagraphHit], wanted: Sequence[str]) -> list[P
     return kept if covered else []
 
 
-def _supporting(claim: str, candidates: list[Source]) -> list[Source]:
-    """The candidates (at most two) whose text states every fact of the claim; [] when none do."""
-    if not candidates:
-        return []
-    facts = facts_of(claim)
+def _supporting(claim: str, candidates: list[Source], states: Callable[[ParagraphHit], bool], *,
+                pairs: bool = True) -> list[Source]:
+    """The first candidate whose text states the claim (its words or meaning, and every fact), else two that
+    state its facts together; [] when none do. A source number alone proves nothing: small models name the wrong
+    one."""
     for source in candidates:
-        if not unsupported_facts(claim, [source.hit.text]) and quote_in_paragraph(
-                best_quote(source.hit.text, claim), source.hit.text):
+        if not unsupported_facts(claim, [_checked_text(source.hit)]) and states(source.hit):
             return [source]
-    if facts:
+    if pairs and facts_of(claim):
         for first in candidates:
             for second in candidates:
-                if first is not second and not unsupported_facts(claim, [first.hit.text, second.hit.text]):
+                if first is not second and not unsupported_facts(claim, [_checked_text(first.hit),
+                                                                         _checked_text(second.hit)]):
                     return [first, second]
-    return []
-
-
-def with_marks(sentence: str, marks: str) -> str:
-    """Citation marks go before the sentence's final stop ("…获得通过[1]。"), so a reader (and a sentence splitter)
-    ties them to this sentence, not the next."""
-    sentence = sentence.rstrip()
-    if sentence and sentence[-1] in "。．.！!？?":
-        return f"{sentence[:-1]}{marks}{sentence[-1]}"
-    return sentence + marks
-
-
-def _grounded(claim: str, sources: list[Source]) -> list[Source]:
-    """For a reply that names no source ("ANSWER: Special Representative"): the first source, in rank order,
-    holding most of the claim's words and every one of its facts; [] when none does."""
-    words = set(tokenize(claim))
-    if not words:
-        return []
-    for source in sources:
-        shared = len(words & set(tokenize(source.hit.text))) / len(words)
-        if shared >= GROUNDED_SHARE and not unsupported_facts(claim, [source.hit.text]):
-            return [source]
     return []
 
 
 def _citation(hit: ParagraphHit, quote: str) -> Citation:
     return Citation(doc_id=hit.doc_id, symbol=hit.symbol, title=hit.title, paragraph=hit.paragraph, quote=quote,
-                    score=hit.score, text=hit.text, date=hit.date)
+                    score=hit.score, text=hit.text, date=hit.date, article=hit.article)
 
 
 def _renumber(sources: list[Source]) -> list[Source]:

@@ -23,11 +23,17 @@ class Citation:
     score: float
     text: str = ""  # the cited paragraph's full text
     date: str | None = None
+    article: str | None = None  # the paragraph's own label ("Article 51", "第五十一条"), when it has one
 
     @property
     def label(self) -> str:
         """How the source is named at the edge: its symbol, else its title."""
         return self.symbol or self.title
+
+    @property
+    def checked_text(self) -> str:
+        """What the cited facts are checked against: the paragraph with its label ("第五十一条" states 51)."""
+        return f"{self.article}\n{self.text}" if self.article else self.text
 
 
 def normalize_for_match(text: str) -> str:
@@ -117,5 +123,5 @@ def unsupported_facts(sentence: str, sources: Sequence[str]) -> set[str]:
 
 def verify(citation: Citation, sentence: str, cited_texts: Iterable[str]) -> bool:
     """A citation passes when its quote is in its paragraph and the sentence's facts are in the cited paragraphs."""
-    texts = [*cited_texts, citation.text]
+    texts = [*cited_texts, citation.checked_text]
     return quote_in_paragraph(citation.quote, citation.text) and not unsupported_facts(sentence, texts)

@@ -6,8 +6,10 @@ words with the question go in, not whole paragraphs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ingest.sentences import split_sentences
 from ingest.tokenize import tokenize
@@ -22,24 +24,42 @@ class Source:
 
 
 def relevant_excerpt(text: str, query_tokens: set[str], max_chars: int) -> str:
-    """The paragraph when short; otherwise its sentences sharing most words with the question, in order."""
+    """The paragraph when short; otherwise its pieces (sentences, and clauses of sentences longer than the budget)
+    sharing most words with the question, in order, joined by "…" (clauses that follow each other directly)."""
     if len(text) <= max_chars:
         return text
-    sentences = split_sentences(text) or [text]
-    scored = sorted(range(len(sentences)),
-                    key=lambda i: (-len(query_tokens & set(tokenize(sentences[i]))), i))
+    owned = [(number, piece) for number, sentence in enumerate(split_sentences(text) or [text])
+             for piece in _pieces(sentence, max_chars)]
+    pieces = [piece for _, piece in owned]
+    scored = sorted(range(len(pieces)), key=lambda i: (-len(query_tokens & set(tokenize(pieces[i]))), i))
     keep: list[int] = []
     used = 0
     for index in scored:
-        length = len(sentences[index])
+        length = len(pieces[index])
         if keep and used + length > max_chars:
             continue
         keep.append(index)
         used += length
         if used >= max_chars:
             break
-    excerpt = "…".join(sentences[i] for i in sorted(keep))
+    kept = sorted(keep)
+    excerpt = pieces[kept[0]]
+    for before, index in pairwise(kept):
+        same_sentence = index == before + 1 and owned[index][0] == owned[before][0]
+        excerpt += pieces[index] if same_sentence else "…" + pieces[index]
     return excerpt[:max_chars * 2]
+
+
+_CLAUSE_END = re.compile(r"(?<=[,;:，；：])\s*")
+
+
+def _pieces(sentence: str, max_chars: int) -> list[str]:
+    """A sentence, or its clauses when it is longer than the budget (a resolution's operative paragraph is often
+    one 600-character sentence whose answer is in its last clause)."""
+    if len(sentence) <= max_chars:
+        return [sentence]
+    clauses = [c for c in _CLAUSE_END.split(sentence) if c]
+    return [f"{c} " if c[-1] in ",;:" else c for c in clauses]
 
 
 def build_sources(hits: Sequence[ParagraphHit], question: str, *, top_n: int, max_chars: int) -> list[Source]:

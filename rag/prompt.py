@@ -37,7 +37,8 @@ SYSTEM = {"zh": _SYSTEM.format(language="Chinese"), "en": _SYSTEM.format(languag
 def source_line(source: Source) -> str:
     hit = source.hit
     name = hit.symbol or hit.title
-    return f"[{source.number}] ({name[:40]}, ¶{hit.paragraph}) {source.excerpt}"
+    where = f"{hit.article}, ¶{hit.paragraph}" if hit.article else f"¶{hit.paragraph}"
+    return f"[{source.number}] ({name[:40]}, {where}) {source.excerpt}"
 
 
 def build_messages(question: str, sources: Sequence[Source], language: str) -> list[ChatMessage]:

@@ -53,6 +53,14 @@ class ParagraphHit:
     date: str | None = None
     source_stem: str = ""
 
+    @property
+    def article(self) -> str | None:
+        """The paragraph's label when its text does not start with it ("第五十一条", "Article 41"): the Charter
+        states an article's number only there, so the prompt, the citation and verification must see it."""
+        if self.label and not self.text.lstrip().startswith(self.label):
+            return self.label
+        return None
+
 
 class HybridRetriever(BaseRetriever):
     """Chunk-level retriever: weighted reciprocal rank fusion of a BM25 and a dense ranking, plus a ranking within

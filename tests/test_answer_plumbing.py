@@ -167,7 +167,7 @@ def test_vote_question_without_a_tally_in_the_text_abstains(seeded: Services) ->
 
 
 def test_marks_sit_before_the_final_stop_of_every_cited_sentence(seeded: Services) -> None:
-    from rag.answer import with_marks
+    from rag.claims import with_marks
 
     assert with_marks("以13票赞成通过。", "[1]") == "以13票赞成通过[1]。"
     assert with_marks("Adopted unanimously.", "[1][2]") == "Adopted unanimously[1][2]."
@@ -175,3 +175,73 @@ def test_marks_sit_before_the_final_stop_of_every_cited_sentence(seeded: Service
     answer = seeded.answer_engine(mode="bm25").ask("第2089(2013)号决议的表决结果如何？")
     assert answer.method == "extractive"
     assert answer.text.count("[1]") == len([c for c in answer.text if c == "。"])  # one mark per sentence
+
+
+def test_a_failed_reply_is_retried_with_one_source_at_a_time(seeded: Services) -> None:
+    class OnlyWithOneSource(EchoLLM):
+        prompts: list[str] = []
+
+        def _reply(self, prompt: str) -> str:  # type: ignore[override]
+            self.prompts.append(prompt)
+            sources = prompt.rsplit("资料：", 1)[-1]  # the user message's sources, not the system prompt's example
+            return "NOT_FOUND" if "\n[2] (" in sources else super()._reply(prompt)
+
+    llm = OnlyWithOneSource()
+    services = Services(seeded.settings, embedder_override=seeded.embedder, llm_override=llm)
+    answer = services.answer_engine(mode="bm25").ask("2020年2月安理会举行了多少次公开会议？")
+    assert not answer.abstained and answer.citations
+    assert len(llm.prompts) == 2 and "\n[2] (" not in llm.prompts[1].rsplit("资料：", 1)[-1]
+    assert quote_in_paragraph(answer.citations[0].quote, answer.citations[0].text)
+
+
+def test_a_question_wanting_several_facts_is_answered_with_the_quoted_source(seeded: Services) -> None:
+    class OnePart(EchoLLM):
+        def _reply(self, prompt: str) -> str:  # type: ignore[override]
+            return "SOURCE: 3\nQUOTE: 1月27日，安理会对也门进行了访问。\nANSWER: 也门"  # names a wrong source
+
+    services = Services(seeded.settings, embedder_override=seeded.embedder, llm_override=OnePart())
+    engine = services.answer_engine(mode="bm25")
+    answer = engine.ask("安理会2013年1月派访问团去了哪个国家？是哪一天？")
+    assert answer.text == "1月27日，安理会对也门进行了访问[1]。"
+    assert "1月27日" in answer.citations[0].text
+    assert engine.ask("安理会2013年1月派访问团去了哪个国家？").text == "也门[1]"  # one fact: the short answer
+
+
+def test_a_claim_over_a_source_in_the_other_language_shows_the_original_words() -> None:
+    from rag.answer import shown_claim
+    from rag.citations import Citation
+
+    english = Citation(doc_id="d", symbol="S/RES/598 (1987)", title="", paragraph=11, score=1.0,
+                       quote="observe an immediate cease-fire", text="1. Demands that ... observe an immediate "
+                       "cease-fire, discontinue all military actions")
+    shown = shown_claim("立即停火", english, "zh", several=False)
+    assert shown == "立即停火（原文：“observe an immediate cease-fire”）"
+    assert shown_claim("cease-fire", english, "en", several=False) == "cease-fire"
+
+
+def test_an_article_number_stated_only_in_the_label_is_shown_and_verified(seeded: Services) -> None:
+    from rag.answer import AnswerEngine
+    from rag.context import Source
+    from rag.prompt import source_line
+    from rag.retrieve import ParagraphHit
+
+    hit = ParagraphHit(doc_id="c", symbol=None, title="联合国宪章", paragraph=106, score=1.0, label="第五十一条",
+                       text="联合国任何会员国受武力攻击时，本宪章不得认为禁止行使单独或集体自卫之自然权利。")
+    assert source_line(Source(1, hit, hit.text)).startswith("[1] (联合国宪章, 第五十一条, ¶106) 联合国任何会员国")
+    numbered = ParagraphHit(doc_id="r", symbol=None, title="t", paragraph=3, score=1.0, label="2.", text="2. Decides")
+    assert numbered.article is None  # the text states its own number
+
+    class Article(EchoLLM):
+        def _reply(self, prompt: str) -> str:  # type: ignore[override]
+            return "SOURCE: 1\nQUOTE: 本宪章不得认为禁止行使单独或集体自卫之自然权利\nANSWER: 第51条"
+
+    class OneHit:
+        def search(self, question: str, k: int = 10) -> list[ParagraphHit]:
+            return [hit]
+
+    engine = AnswerEngine(search=OneHit(), llm=Article())  # type: ignore[arg-type]
+    answer = engine.ask("宪章哪一条规定了自卫权？")
+    assert answer.text == "第51条[1]" and answer.citations[0].article == "第五十一条"
+    from rag.citations import verify
+
+    assert verify(answer.citations[0], answer.text, [])

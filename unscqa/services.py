@@ -68,4 +68,4 @@ class Services:
 
     def answer_engine(self, *, mode: str = "hybrid", filters: SearchFilters | None = None) -> AnswerEngine:
         return AnswerEngine(search=self.search(mode=mode, filters=filters), llm=self.llm,
-                            filters=filters or SearchFilters())
+                            filters=filters or SearchFilters(), embedder=self.embedder)

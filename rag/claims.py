@@ -1,0 +1,76 @@
+"""Reading the model's claim against the question and the sources. Pure logic: no store, model or UI imports."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ingest.tokenize import tokenize
+from rag.citations import normalize_for_match
+
+_CLAUSE = re.compile(r"(?<=[，,；;：:])")
+_ECHO_MIN_CHARS = 4
+
+
+def strip_question_echo(claim: str, question: str) -> str:
+    """The claim without leading clauses that only repeat the question ("按照人权高专2013年1月向安理会的通报，…
+    已造成60000多人丧生" -> "…已造成60000多人丧生"): the user's own premise is not a claim the source must state,
+    and its dates would otherwise fail verification against a paragraph that does not repeat them."""
+    asked = normalize_for_match(question)
+    clauses = _CLAUSE.split(claim)
+    kept = list(clauses)
+    while len(kept) > 1:
+        head = normalize_for_match(kept[0]).rstrip("，,；;：:")
+        if len(head) < _ECHO_MIN_CHARS or head not in asked:
+            break
+        kept.pop(0)
+    return "".join(kept).strip() or claim
+
+
+_ZH_ASKS = re.compile(r"多少|多久|多长|几[项次个份名位天年月条国]|哪[个里天一位国些年月条]|什么|谁|何时|何地|怎样|如何")
+_ZH_SEVERAL = re.compile(r"分别|哪些|哪几|各[举有是为自]|以及")
+_EN_ASKS = re.compile(r"\b(?:how\s+many|how\s+long|when|where|who|whom|which|what)\b", re.I)
+_EN_SEVERAL = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:countries|states|members|kinds|measures|organs|"
+                         r"dates|meetings|steps|things|powers)\b|\bboth\b|\beach\b|\brespectively\b", re.I)
+
+
+def asks_for_several(question: str) -> bool:
+    """Whether the question wants several facts (two questions in one, "分别", "which countries"): a small model
+    answers one of them, so the answer shows the source's own words, which state them all."""
+    if _ZH_SEVERAL.search(question) or _EN_SEVERAL.search(question):
+        return True
+    return len(_ZH_ASKS.findall(question)) >= 2 or len(_EN_ASKS.findall(question)) >= 2
+
+
+_CJK = re.compile(r"^[\u4e00-\u9fff·]{2,}$")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def invented_words(claim: str, sources: Sequence[str], question: str) -> list[str]:
+    """Chinese words of the claim found in no source and not in the question: names a small model made up
+    ("沙特阿拉伯" for a meeting held in Nouakchott). Only Chinese words (English answers paraphrase legitimately),
+    and only against Chinese sources (a Chinese answer over English sources is a translation)."""
+    chinese = [s for s in sources if _HAN.search(s)]
+    if not chinese:
+        return []
+    known = normalize_for_match(" ".join([*chinese, question]))
+    return [word for word in dict.fromkeys(tokenize(claim)) if _CJK.match(word) and word not in known]
+
+
+def word_share(claim: str, text: str) -> float:
+    """Share of the claim's words that the text contains (as substrings: jieba may cut a word differently in
+    a longer sentence); 1.0 for a claim without words."""
+    words = tokenize(claim)
+    if not words:
+        return 1.0
+    known = normalize_for_match(text).lower()
+    return sum(1 for word in words if word in known) / len(words)
+
+
+def with_marks(sentence: str, marks: str) -> str:
+    """Citation marks go before the sentence's final stop ("…获得通过[1]。"), so a reader (and a sentence splitter)
+    ties them to this sentence, not the next."""
+    sentence = sentence.rstrip()
+    if sentence and sentence[-1] in "。．.！!？?":
+        return f"{sentence[:-1]}{marks}{sentence[-1]}"
+    return sentence + marks
