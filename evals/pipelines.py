@@ -31,7 +31,7 @@ def answerer_for(services: Services, pipeline: str, k: int) -> Callable[[str], A
         return AnswerOutcome(
             text=result.text, abstained=result.abstained,
             ranked=[(h.source_stem, h.text) for h in result.sources[:k]],
-            cited=[(_stem(services, c.doc_id), c.text, c.quote) for c in result.citations],
+            cited=[(_stem(services, c.doc_id), c.checked_text, c.quote) for c in result.citations],
             latency_ms=result.latency_ms)
 
     return answer

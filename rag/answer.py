@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from llama_index.core.llms import LLM
@@ -14,8 +14,15 @@ from ingest.embedder import Embedder
 from ingest.sentences import split_sentences
 from ingest.tokenize import tokenize
 from rag.citations import Citation, facts_of, quote_in_paragraph, unsupported_facts
-from rag.claims import asks_for_several, invented_words, strip_question_echo, with_marks, word_share
-from rag.context import Source, best_quote, build_sources
+from rag.claims import (
+    asks_for_several,
+    invented_words,
+    is_wordless,
+    strip_question_echo,
+    with_marks,
+    word_share,
+)
+from rag.context import Source, best_quote, build_sources, relevant_excerpt
 from rag.extract import anchors, is_vote_question, mentions, month_names, render_tally, tally_sentence
 from rag.filters import SearchFilters
 from rag.followup import standalone_question
@@ -23,6 +30,9 @@ from rag.language import PHRASES, detect_language
 from rag.prompt import answer_part, build_messages, parse_reply
 from rag.retrieve import ParagraphHit, ParagraphSearch
 
+# A question wanting several facts is answered with its paragraph when that is short: up to 450 UTF-8 bytes, about
+# 450 English or 150 Chinese characters (a Charter article; not a monthly assessment's paragraph on one country).
+SHOWN_PARAGRAPH_BYTES = 450
 GROUNDED_SHARE = 0.6  # share of a claim's words that its source must contain
 TRANSLATION_SIMILARITY = 0.45  # cosine of a claim to the source sentence it translates (EmbeddingGemma: translations
 # scored 0.55-0.72 and unrelated pairs up to 0.44 on eval samples; a short name scores lower, but is quoted verbatim)
@@ -100,22 +110,43 @@ class AnswerEngine:
         if resolutions and is_vote_question(standalone):
             yield Final(_timed(abstain(base), started))  # no retrieved text states the tally: never let the
             return  # model guess one (resolution 178's adoption line is missing from its OCR'd text)
+        parts = []
+        for group in per_month(anchored, wanted, per_part=2):  # "2013年1月和2020年2月各…": one prompt per month
+            part = yield from self._llm_answer(standalone, build_sources(
+                group, standalone, top_n=2, max_chars=self.excerpt_chars), base)
+            if part is None:
+                break
+            parts.append(part)
+        else:
+            if parts:
+                yield Final(_timed(combined(parts), started))
+                return
+        answer = yield from self._llm_answer(standalone, sources, base)
+        yield Final(_timed(answer or abstain(base), started))
+
+    def _llm_answer(self, question: str, sources: list[Source], base: Answer) -> Generator[Token, None,
+                                                                                             Answer | None]:
+        """Stream the model's answer over the sources, verify it; after a failed reply, ask again with single
+        sources (the model cannot pick the wrong one). Returns the verified answer, or None."""
         raw, shown = "", 0
         numbered = _renumber(sources)
-        for chunk in self.llm.stream_chat(build_messages(standalone, numbered, language)):
+        for chunk in self.llm.stream_chat(build_messages(question, numbered, base.language)):
             raw += chunk.delta or ""
             visible = answer_part(raw)  # stream the answer line only, not the source number and quote
             if visible is not None and len(visible) > shown:
                 yield Token(visible[shown:])
                 shown = len(visible)
         answer = self._verified(raw, numbered, base)
-        for source in [] if answer else _retry_sources(raw, numbered, standalone, self.retries):
-            single = [replace(source, number=1)]  # one source: the model cannot pick the wrong one
-            reply = "".join(c.delta or "" for c in self.llm.stream_chat(build_messages(standalone, single, language)))
-            answer = self._verified(reply, single, base)
+        tokens = set(tokenize(question))
+        for source in [] if answer else _retry_sources(raw, numbered, question, self.retries):
+            # one source, cut to its sentences sharing most words with the question: the model cannot pick the
+            # wrong source, nor miss the sentence in a long excerpt
+            single = [Source(1, source.hit, relevant_excerpt(source.hit.text, tokens, self.excerpt_chars // 2))]
+            messages = build_messages(question, single, base.language)
+            answer = self._verified("".join(c.delta or "" for c in self.llm.stream_chat(messages)), single, base)
             if answer:
                 break
-        yield Final(_timed(answer or abstain(base), started))
+        return answer
 
     def _extractive(self, question: str, resolutions: list[str], hits: Sequence[ParagraphHit], language: str,
                     base: Answer) -> Answer | None:
@@ -165,9 +196,13 @@ class AnswerEngine:
         quoted = [s for s in sources if reply.quote and quote_in_paragraph(reply.quote, s.hit.text)]
         others = [s for s in sources if s not in named]
         def states(hit: ParagraphHit) -> bool:  # the claim's words, or, across languages, its meaning
+            if is_wordless(claim):
+                return True  # "26", "S/PRST/2020/3": its facts are all it says
             if detect_language(hit.text) == detect_language(claim):
                 return word_share(claim, _checked_text(hit)) >= GROUNDED_SHARE
-            return quote_in_paragraph(reply.quote, hit.text) or self._translated(claim, hit) is not None
+            carries_facts = bool(facts_of(claim)) and not unsupported_facts(claim, [reply.quote])
+            return (carries_facts and quote_in_paragraph(reply.quote, hit.text)) or (
+                self._translated(claim, hit) is not None)  # any sentence can be quoted: the quote must hold facts
 
         kept = (_supporting(claim, quoted, states) or _supporting(claim, [s for s in named if s not in quoted], states)
                 or (facts_of(claim) and _supporting(claim, others, states))
@@ -184,13 +219,16 @@ class AnswerEngine:
 
 def shown_claim(claim: str, first: Citation, language: str, several: bool) -> str:
     """The model's short answer, or the source's own words when they say more: for a question wanting several
-    facts, the quote that states the claim (the model tends to answer one part); for a source in the other
-    language, the claim followed by the original words, which are what a reader can check."""
+    facts, the short paragraph or the quote that states the claim (the model tends to answer one part, or list
+    half of the items); over a source in the other language, the claim and the original words, which are what a
+    reader can check."""
     if detect_language(first.text) != language:
         if detect_language(claim) != language:
             return first.quote  # the model copied the source instead of answering: show the verified words
         return f"{claim.rstrip('。.')}（原文：“{first.quote}”）" if language == "zh" else (
             f"{claim.rstrip('。.')} (source: “{first.quote}”)")
+    if several and len(first.text.encode()) <= SHOWN_PARAGRAPH_BYTES and len(first.text) > len(claim):
+        return first.text  # a short paragraph (a Charter article) is the whole list
     if several and len(first.quote) > len(claim) and not unsupported_facts(claim, [first.quote]):
         return first.quote
     return claim
@@ -232,12 +270,40 @@ def anchored_hits(hits: Sequence[ParagraphHit], wanted: Sequence[str]) -> list[P
     months = [a for a in wanted if a.startswith("ym:")]
     when = months if len(months) == 1 else []  # several months: a comparison, each source about one of them
     what = [a for a in wanted if a not in when]
-    about = {id(h): "\n".join([h.symbol or "", h.title, month_names(h.date or ""), *h.heading_path, h.text])
-             for h in hits}
+    about = {id(h): _about(h) for h in hits}
     kept = [h for h in hits if all(mentions(about[id(h)], a) for a in when)
             and (not what or any(mentions(about[id(h)], a) for a in what))]
     covered = all(any(mentions(about[id(h)], a) for h in kept) for a in what)
     return kept if covered else []
+
+
+def _about(hit: ParagraphHit) -> str:
+    """A paragraph read with its document's symbol, title, month and headings."""
+    return "\n".join([hit.symbol or "", hit.title, month_names(hit.date or ""), *hit.heading_path, hit.text])
+
+
+def per_month(hits: Sequence[ParagraphHit], wanted: Sequence[str], *, per_part: int) -> list[list[ParagraphHit]]:
+    """For a question comparing months (two ym: anchors), the best hits about each month; [] otherwise. A small
+    model given both months' paragraphs at once answers for one of them."""
+    months = [a for a in wanted if a.startswith("ym:")]
+    if len(months) < 2:
+        return []
+    groups = [[h for h in hits if mentions(_about(h), month)][:per_part] for month in months]
+    return groups if all(groups) else []
+
+
+def combined(parts: Sequence[Answer]) -> Answer:
+    """One answer from the verified answers to each part, citations renumbered in order."""
+    citations: list[Citation] = []
+    texts = []
+    for part in parts:
+        texts.append(_shift_marks(part.text, len(citations)))
+        citations.extend(part.citations)
+    return replace(parts[0], text=" ".join(texts), citations=tuple(citations))
+
+
+def _shift_marks(text: str, offset: int) -> str:
+    return re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", text)
 
 
 def _supporting(claim: str, candidates: list[Source], states: Callable[[ParagraphHit], bool], *,
@@ -251,8 +317,8 @@ def _supporting(claim: str, candidates: list[Source], states: Callable[[Paragrap
     if pairs and facts_of(claim):
         for first in candidates:
             for second in candidates:
-                if first is not second and not unsupported_facts(claim, [_checked_text(first.hit),
-                                                                         _checked_text(second.hit)]):
+                if first is not second and (states(first.hit) or states(second.hit)) and not unsupported_facts(
+                        claim, [_checked_text(first.hit), _checked_text(second.hit)]):
                     return [first, second]
     return []
 

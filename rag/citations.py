@@ -63,6 +63,9 @@ _CN_NUMBER_IN_SOURCE = re.compile(r"[零〇一二两三四五六七八九十百�
 _EN_NUMBERS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
                "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
 _EN_NUMBER = re.compile(r"\b(" + "|".join(_EN_NUMBERS) + r")\b", re.I)
+_ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI",
+          "XVII", "XVIII", "XIX"]
+_CHAPTER = re.compile(r"\bChapters?\s+(" + "|".join(sorted(_ROMAN[1:], key=len, reverse=True)) + r")\b")
 _MARKER = re.compile(r"\[\d+(?:\s*[,，]\s*\d+)*\]")
 
 
@@ -96,7 +99,8 @@ def facts_of(sentence: str) -> set[str]:
 
 def numbers_of_source(text: str) -> set[str]:
     """Every number a source states, in digits, including Chinese numerals ("十三票" -> "13", the Charter's
-    "十五会员国", "第五十一条") and English number words ("a sub-committee of five" -> "5")."""
+    "十五会员国", "第五十一条"), English number words ("a sub-committee of five" -> "5") and chapters in Roman
+    numerals ("Chapter VII" -> "7")."""
     normalized = unicodedata.normalize("NFKC", text)
     numbers = {m.group(0).replace(",", "") for m in _NUMBER.finditer(normalized)}
     for match in _CN_NUMBER_IN_SOURCE.finditer(normalized):
@@ -104,6 +108,7 @@ def numbers_of_source(text: str) -> set[str]:
         if value is not None:
             numbers.add(str(value))
     numbers |= {str(_EN_NUMBERS.index(w.lower())) for w in _EN_NUMBER.findall(normalized)}
+    numbers |= {str(_ROMAN.index(m)) for m in _CHAPTER.findall(normalized)}
     return numbers
 
 

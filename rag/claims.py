@@ -74,3 +74,12 @@ def with_marks(sentence: str, marks: str) -> str:
     if sentence and sentence[-1] in "。．.！!？?":
         return f"{sentence[:-1]}{marks}{sentence[-1]}"
     return sentence + marks
+
+
+_SYMBOL_LIKE = re.compile(r"[A-Z]{1,6}(?:/[A-Z0-9.]+)+")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def is_wordless(claim: str) -> bool:
+    """A claim of numbers and symbols only ("26", "S/PRST/2020/3", "1540(2004)"): no words to find in a source."""
+    return not _LETTER.search(_SYMBOL_LIKE.sub("", claim))

@@ -217,6 +217,14 @@ def test_a_claim_over_a_source_in_the_other_language_shows_the_original_words() 
     shown = shown_claim("立即停火", english, "zh", several=False)
     assert shown == "立即停火（原文：“observe an immediate cease-fire”）"
     assert shown_claim("cease-fire", english, "en", several=False) == "cease-fire"
+    assert shown_claim("observe an immediate cease-fire", english, "zh", several=False) == english.quote  # copied
+    article = Citation(doc_id="c", symbol=None, title="Charter", paragraph=82, score=1.0, quote="measures not "
+                       "involving the use of armed force", text="The Security Council may decide what measures not "
+                       "involving the use of armed force are to be employed. These may include complete or partial "
+                       "interruption of economic relations and the severance of diplomatic relations.")
+    assert shown_claim("measures not involving the use of armed force", article, "en", several=True) == article.text
+    assert shown_claim("measures not involving the use of armed force", article, "en",
+                       several=False) == "measures not involving the use of armed force"
 
 
 def test_an_article_number_stated_only_in_the_label_is_shown_and_verified(seeded: Services) -> None:
@@ -245,3 +253,20 @@ def test_an_article_number_stated_only_in_the_label_is_shown_and_verified(seeded
     from rag.citations import verify
 
     assert verify(answer.citations[0], answer.text, [])
+
+
+def test_a_question_comparing_two_months_gets_one_cited_answer_per_month(seeded: Services) -> None:
+    class Counting(EchoLLM):
+        calls: int = 0
+
+        def _reply(self, prompt: str) -> str:  # type: ignore[override]
+            self.calls += 1
+            return super()._reply(prompt)
+
+    llm = Counting()
+    services = Services(seeded.settings, embedder_override=seeded.embedder, llm_override=llm)
+    answer = services.answer_engine(mode="bm25").ask("2013年1月和2020年2月安理会各举行了多少次全体磋商？")
+    assert not answer.abstained and llm.calls == 2
+    titles = [c.title for c in answer.citations]
+    assert any("巴基斯坦" in t for t in titles) and any("比利时" in t for t in titles)  # one source per month
+    assert "[1]" in answer.text and "[2]" in answer.text

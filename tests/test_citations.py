@@ -41,6 +41,12 @@ def test_chinese_numerals_count_as_numbers() -> None:
     assert unsupported_facts("以十三票赞成、两票弃权通过", [PARAGRAPH]) == set()
 
 
+def test_chapters_in_roman_numerals_count_as_numbers() -> None:
+    assert unsupported_facts("第7章", ["Acting therefore under Chapter VII of the Charter,"]) == set()
+    assert unsupported_facts("第7章", ["Acting under Chapter VI of the Charter,"]) == {"7"}
+    assert unsupported_facts("第7章", ["I. Decides that"]) == {"7"}  # a Roman numeral alone is not a chapter
+
+
 def test_symbols_are_facts() -> None:
     assert "S/PRST/2013/1" in facts_of("见S/PRST/2013/1号文件")
     assert unsupported_facts("见S/PRST/2013/1", [PARAGRAPH]) == {"S/PRST/2013/1"}

@@ -42,3 +42,10 @@ def test_a_long_sentence_is_cut_into_clauses_so_its_last_clause_can_be_shown() -
     excerpt = relevant_excerpt(sentence, set(tokenize(question)), 120)
     assert "by 30 April 1970." in excerpt and len(excerpt) < len(sentence)
     assert relevant_excerpt("短句。", set(), 120) == "短句。"
+
+
+def test_claims_of_numbers_and_symbols_only_are_wordless() -> None:
+    from rag.claims import is_wordless
+
+    assert all(is_wordless(c) for c in ("26", "S/PRST/2020/3", "SC/14128", "1540(2004)"))
+    assert not any(is_wordless(c) for c in ("Article 25", "第7章", "16次"))
