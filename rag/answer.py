@@ -34,8 +34,8 @@ from rag.retrieve import ParagraphHit, ParagraphSearch
 # 450 English or 150 Chinese characters (a Charter article; not a monthly assessment's paragraph on one country).
 SHOWN_PARAGRAPH_BYTES = 450
 GROUNDED_SHARE = 0.6  # share of a claim's words that its source must contain
-TRANSLATION_SIMILARITY = 0.45  # cosine of a claim to the source sentence it translates (EmbeddingGemma: translations
-# scored 0.55-0.72 and unrelated pairs up to 0.44 on eval samples; a short name scores lower, but is quoted verbatim)
+TRANSLATION_SIMILARITY = 0.55  # cosine of a claim to the source sentence it translates (EmbeddingGemma: translations
+# scored 0.61-0.72 and unrelated pairs up to 0.5 on eval samples; a short name scores lower, but is quoted verbatim)
 _MARKERS = re.compile(r"\s*\[(\d+(?:\s*[,，]\s*\d+)*)\]")
 
 
@@ -111,7 +111,8 @@ class AnswerEngine:
             yield Final(_timed(abstain(base), started))  # no retrieved text states the tally: never let the
             return  # model guess one (resolution 178's adoption line is missing from its OCR'd text)
         parts = []
-        for group in per_month(anchored, wanted, per_part=2):  # "2013年1月和2020年2月各…": one prompt per month
+        comparison = per_month(anchored, wanted, per_part=2) if asks_for_several(standalone) else []
+        for group in comparison:  # "2013年1月和2020年2月各…": one prompt per month
             part = yield from self._llm_answer(standalone, build_sources(
                 group, standalone, top_n=2, max_chars=self.excerpt_chars), base)
             if part is None:
@@ -200,9 +201,15 @@ class AnswerEngine:
                 return True  # "26", "S/PRST/2020/3": its facts are all it says
             if detect_language(hit.text) == detect_language(claim):
                 return word_share(claim, _checked_text(hit)) >= GROUNDED_SHARE
-            carries_facts = bool(facts_of(claim)) and not unsupported_facts(claim, [reply.quote])
-            return (carries_facts and quote_in_paragraph(reply.quote, hit.text)) or (
-                self._translated(claim, hit) is not None)  # any sentence can be quoted: the quote must hold facts
+            # across languages words cannot be compared: a distinctive number or symbol of the claim ("At the 7015
+            # meeting") that the source states, a quote of the source holding the claim's facts (any sentence can
+            # be quoted), or the source sentence the claim translates
+            facts = facts_of(claim)
+            distinctive = any(len(fact) >= 3 for fact in facts)
+            return ((distinctive and not unsupported_facts(claim, [_checked_text(hit)]))
+                    or (bool(facts) and not unsupported_facts(claim, [reply.quote])
+                        and quote_in_paragraph(reply.quote, hit.text))
+                    or self._translated(claim, hit) is not None)
 
         kept = (_supporting(claim, quoted, states) or _supporting(claim, [s for s in named if s not in quoted], states)
                 or (facts_of(claim) and _supporting(claim, others, states))
@@ -297,7 +304,9 @@ def combined(parts: Sequence[Answer]) -> Answer:
     citations: list[Citation] = []
     texts = []
     for part in parts:
-        texts.append(_shift_marks(part.text, len(citations)))
+        text = _shift_marks(part.text, len(citations))
+        stop = "" if text[-1:] in "。.!?！？" else "。" if part.language == "zh" else "."
+        texts.append(text + stop)  # each part its own sentence, so its marks cover only its own facts
         citations.extend(part.citations)
     return replace(parts[0], text=" ".join(texts), citations=tuple(citations))
 

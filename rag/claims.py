@@ -47,14 +47,29 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def invented_words(claim: str, sources: Sequence[str], question: str) -> list[str]:
-    """Chinese words of the claim found in no source and not in the question: names a small model made up
-    ("沙特阿拉伯" for a meeting held in Nouakchott). Only Chinese words (English answers paraphrase legitimately),
-    and only against Chinese sources (a Chinese answer over English sources is a translation)."""
+    """Chinese names (people, places, organisations, by jieba's part-of-speech tags) of the claim found in no
+    source and not in the question: what a small model makes up ("沙特阿拉伯" for a meeting held in Nouakchott).
+    Only names: other words may be paraphrase ("第二份"); only against Chinese sources: a Chinese answer over
+    English sources is a translation."""
     chinese = [s for s in sources if _HAN.search(s)]
     if not chinese:
         return []
     known = normalize_for_match(" ".join([*chinese, question]))
-    return [word for word in dict.fromkeys(tokenize(claim)) if _CJK.match(word) and word not in known]
+    return [word for word, flag in dict.fromkeys(_tagged(claim))
+            if flag in _NAME_TAGS and _CJK.match(word) and normalize_for_match(word) not in known]
+
+
+_NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
+
+
+def _tagged(text: str) -> list[tuple[str, str]]:
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return [(pair.word, pair.flag) for pair in jieba.posseg.cut(text)]
 
 
 def word_share(claim: str, text: str) -> float:
