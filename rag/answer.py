@@ -7,6 +7,7 @@ import re
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from llama_index.core.llms import LLM
 
@@ -110,20 +111,25 @@ class AnswerEngine:
         if resolutions and is_vote_question(standalone):
             yield Final(_timed(abstain(base), started))  # no retrieved text states the tally: never let the
             return  # model guess one (resolution 178's adoption line is missing from its OCR'd text)
-        parts = []
-        comparison = per_month(anchored, wanted, per_part=2) if asks_for_several(standalone) else []
-        for group in comparison:  # "2013年1月和2020年2月各…": one prompt per month
-            part = yield from self._llm_answer(standalone, build_sources(
-                group, standalone, top_n=2, max_chars=self.excerpt_chars), base)
-            if part is None:
-                break
-            parts.append(part)
-        else:
+        if asks_for_several(standalone) and (months := per_month(anchored, wanted, per_part=2)):
+            parts = yield from self._answer_each(standalone, months, base)  # "2013年1月和2020年2月各…"
             if parts:
                 yield Final(_timed(combined(parts), started))
                 return
         answer = yield from self._llm_answer(standalone, sources, base)
         yield Final(_timed(answer or abstain(base), started))
+
+    def _answer_each(self, question: str, groups: list[list[ParagraphHit]], base: Answer) -> Generator[
+            Token, None, list[Answer]]:
+        """One verified answer per group of hits (one prompt each); [] as soon as one part cannot be answered."""
+        parts = []
+        for group in groups:
+            sources = build_sources(group, question, top_n=len(group), max_chars=self.excerpt_chars)
+            part = yield from self._llm_answer(question, sources, base)
+            if part is None:
+                return []
+            parts.append(part)
+        return parts
 
     def _llm_answer(self, question: str, sources: list[Source], base: Answer) -> Generator[Token, None,
                                                                                              Answer | None]:
@@ -182,6 +188,21 @@ class AnswerEngine:
         best = int(similarity.argmax())
         return sentences[best].strip() if similarity[best] >= TRANSLATION_SIMILARITY else None
 
+    def _states(self, claim: str, quote: str, hit: ParagraphHit) -> bool:
+        """Whether a paragraph states the claim beyond its facts (checked apart): most of its words; across
+        languages, where words cannot be compared, a distinctive number or symbol of the claim that the paragraph
+        states ("At the 7015 meeting"), the model's quote of the paragraph holding the claim's facts (any sentence
+        can be quoted), or the paragraph's sentence the claim translates."""
+        if is_wordless(claim):
+            return True  # "26", "S/PRST/2020/3": its facts are all it says
+        if detect_language(hit.text) == detect_language(claim):
+            return word_share(claim, _checked_text(hit)) >= GROUNDED_SHARE
+        facts = facts_of(claim)
+        distinctive = any(len(fact) >= 3 for fact in facts)
+        return ((distinctive and not unsupported_facts(claim, [_checked_text(hit)]))
+                or (bool(facts) and not unsupported_facts(claim, [quote]) and quote_in_paragraph(quote, hit.text))
+                or self._translated(claim, hit) is not None)
+
     def _verified(self, raw: str, sources: list[Source], base: Answer) -> Answer | None:
         """Keep the answer only if a cited source states all of its facts (re-cited to another source that does:
         the model often names the wrong number) and it invents no name; None when no source supports it."""
@@ -196,21 +217,7 @@ class AnswerEngine:
         named = [sources[n - 1] for n in dict.fromkeys([*reply.sources, *markers]) if 0 < n <= len(sources)]
         quoted = [s for s in sources if reply.quote and quote_in_paragraph(reply.quote, s.hit.text)]
         others = [s for s in sources if s not in named]
-        def states(hit: ParagraphHit) -> bool:  # the claim's words, or, across languages, its meaning
-            if is_wordless(claim):
-                return True  # "26", "S/PRST/2020/3": its facts are all it says
-            if detect_language(hit.text) == detect_language(claim):
-                return word_share(claim, _checked_text(hit)) >= GROUNDED_SHARE
-            # across languages words cannot be compared: a distinctive number or symbol of the claim ("At the 7015
-            # meeting") that the source states, a quote of the source holding the claim's facts (any sentence can
-            # be quoted), or the source sentence the claim translates
-            facts = facts_of(claim)
-            distinctive = any(len(fact) >= 3 for fact in facts)
-            return ((distinctive and not unsupported_facts(claim, [_checked_text(hit)]))
-                    or (bool(facts) and not unsupported_facts(claim, [reply.quote])
-                        and quote_in_paragraph(reply.quote, hit.text))
-                    or self._translated(claim, hit) is not None)
-
+        states = partial(self._states, claim, reply.quote)
         kept = (_supporting(claim, quoted, states) or _supporting(claim, [s for s in named if s not in quoted], states)
                 or (facts_of(claim) and _supporting(claim, others, states))
                 or (not named and _supporting(claim, sources, states, pairs=False)))

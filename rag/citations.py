@@ -31,6 +31,11 @@ class Citation:
         return self.symbol or self.title
 
     @property
+    def place(self) -> str:
+        """Where in the document, as shown: "第五十一条 ¶106" when the paragraph has an article label, else "¶12"."""
+        return f"{self.article} ¶{self.paragraph}" if self.article else f"¶{self.paragraph}"
+
+    @property
     def checked_text(self) -> str:
         """What the cited facts are checked against: the paragraph with its label ("第五十一条" states 51)."""
         return f"{self.article}\n{self.text}" if self.article else self.text

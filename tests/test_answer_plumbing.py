@@ -98,7 +98,7 @@ def test_ask_batch_writes_the_documented_records(seeded: Services, tmp_path: Pat
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in records] == ["v1", "u1"]
     assert set(records[0]) == {"id", "question", "answer", "abstained", "citations", "sources", "latency_ms"}
-    assert set(records[0]["citations"][0]) == {"doc_id", "symbol", "paragraph", "text", "quote", "score"}
+    assert set(records[0]["citations"][0]) == {"doc_id", "symbol", "paragraph", "article", "text", "quote", "score"}
     assert records[0]["citations"][0]["quote"] in records[0]["citations"][0]["text"]
     assert len(records[0]["sources"]) == 10 and records[1]["abstained"] is True
 

@@ -32,6 +32,9 @@ def test_footnote_names_symbol_or_title_date_paragraph_and_quote() -> None:
     assert footnote_text(RES, "zh") == f"{RES.title}, 2020-11-09, ¶37: “{TALLY}”"
     assert footnote_text(PRST, "en") == "S/PRST/2013/12, n.d., ¶4: “安全理事会强调”"
     assert footnote_text(PRST, "zh").startswith("S/PRST/2013/12, 无日期, ¶4")
+    article = Citation(doc_id="c", symbol=None, title="联合国宪章", paragraph=106, quote="自卫之自然权利", score=1.0,
+                       text="……不得认为禁止行使单独或集体自卫之自然权利。", article="第五十一条")
+    assert footnote_text(article, "zh") == "联合国宪章, 无日期, 第五十一条 ¶106: “自卫之自然权利”"
 
 
 def test_markdown_has_footnote_references_and_definitions() -> None:

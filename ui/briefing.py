@@ -56,7 +56,7 @@ def source_name(citation: Citation | ParagraphHit) -> str:
 def footnote_text(citation: Citation, language: str = "en") -> str:
     """`S/2020/1182, 2020-11-30, ¶12: “quote”` (title when there is no symbol)."""
     date = citation.date or labels(language)["no_date"]
-    return f"{source_name(citation)}, {date}, ¶{citation.paragraph}: “{_one_line(citation.quote)}”"
+    return f"{source_name(citation)}, {date}, {citation.place}: “{_one_line(citation.quote)}”"
 
 
 def passage_text(hit: ParagraphHit, language: str = "en", max_chars: int = 160) -> str:

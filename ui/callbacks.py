@@ -259,7 +259,7 @@ def chips(session: Session) -> list[tuple[str, str]]:
         return []
     if answer.abstained:
         return [(f"≈ {_short(source_name(h))} ¶{h.paragraph}", f"s{i}") for i, h in enumerate(answer.sources[:3], 1)]
-    return [(f"[{n}] {_short(c.label)} ¶{c.paragraph}", f"c{n}") for n, c in enumerate(answer.citations, 1)]
+    return [(f"[{n}] {_short(c.label)} {c.place}", f"c{n}") for n, c in enumerate(answer.citations, 1)]
 
 
 CHIPS_LABEL = "引用 Citations — 点击查看原文 click to read the paragraph"
@@ -290,7 +290,7 @@ def answer_html(answer: Answer, turn: int = 0) -> str:
                    else html.escape(piece) for piece in segments(answer))
     chip_row = "".join(
         f"<span class='uq-chip uq-cite uq-cite-{turn}-c{n}' title='{html.escape(c.quote, quote=True)}'>[{n}] "
-        f"{html.escape(_short(c.label))} ¶{c.paragraph}</span>" for n, c in enumerate(answer.citations, 1))
+        f"{html.escape(_short(c.label))} {html.escape(c.place)}</span>" for n, c in enumerate(answer.citations, 1))
     return (f"<div class='uq-answer'><div class='uq-badge uq-badge-verified'>✓ {say['verified']}</div>"
             f"<p>{body}</p><div class='uq-chips'>{chip_row}</div></div>")
 

@@ -66,15 +66,15 @@ def print_answer(answer: Answer) -> None:
         for hit in answer.sources[:3]:
             print(f"  - {hit.symbol or hit.title} ¶{hit.paragraph}: {hit.text[:120]}")
     for n, citation in enumerate(answer.citations, 1):
-        print(f"[{n}] {citation.label} ¶{citation.paragraph}: “{citation.quote}”")
+        print(f"[{n}] {citation.label} {citation.place}: “{citation.quote}”")
     print(f"({answer.latency_ms / 1000:.1f} s)")
 
 
 def answer_record(answer: Answer, item_id: Any = None) -> dict[str, Any]:
     return {
         "id": item_id, "question": answer.question, "answer": answer.text, "abstained": answer.abstained,
-        "citations": [{"doc_id": c.doc_id, "symbol": c.symbol, "paragraph": c.paragraph, "text": c.text,
-                       "quote": c.quote, "score": round(c.score, 6)} for c in answer.citations],
+        "citations": [{"doc_id": c.doc_id, "symbol": c.symbol, "paragraph": c.paragraph, "article": c.article,
+                       "text": c.text, "quote": c.quote, "score": round(c.score, 6)} for c in answer.citations],
         "sources": [{"doc_id": h.doc_id, "paragraph": h.paragraph, "text": h.text, "score": round(h.score, 6)}
                     for h in answer.sources[:10]],
         "latency_ms": round(answer.latency_ms, 1),
