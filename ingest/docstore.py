@@ -199,6 +199,18 @@ class DocStore:
         return [(c, int(p), t) for c, p, t in self._db.execute(
             "SELECT chunk_id, paragraph, text FROM chunks WHERE doc_id = ? ORDER BY paragraph, part", (doc_id,))]
 
+    def labelled_chunks(self, labels: Sequence[str]) -> list[tuple[str, str, int, str]]:
+        """(chunk_id, doc_id, paragraph, label) of the chunks of paragraphs labelled so ("Article 51", "第五十一条"):
+        a Charter article's number is in its label only."""
+        wanted = list(labels)
+        if not wanted:
+            return []
+        marks = ",".join("?" * len(wanted))
+        return [(c, d, int(p), lab) for c, d, p, lab in self._db.execute(
+            "SELECT c.chunk_id, c.doc_id, c.paragraph, p.label FROM chunks c JOIN paragraphs p "
+            f"ON p.doc_id = c.doc_id AND p.number = c.paragraph WHERE p.label IN ({marks}) "
+            "ORDER BY c.doc_id, c.paragraph, c.part", wanted)]
+
     def chunk_texts(self, chunk_ids: Sequence[str]) -> dict[str, str]:
         ids = list(chunk_ids)
         if not ids:

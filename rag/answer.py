@@ -236,6 +236,8 @@ def shown_claim(claim: str, first: Citation, language: str, several: bool) -> st
     facts, the short paragraph or the quote that states the claim (the model tends to answer one part, or list
     half of the items); over a source in the other language, the claim and the original words, which are what a
     reader can check."""
+    if is_wordless(claim):
+        return claim  # "26", "S/PRST/2020/3": the same in both languages, and its facts were checked
     if detect_language(first.text) != language:
         if detect_language(claim) != language:
             return first.quote  # the model copied the source instead of answering: show the verified words
@@ -292,8 +294,9 @@ def anchored_hits(hits: Sequence[ParagraphHit], wanted: Sequence[str]) -> list[P
 
 
 def _about(hit: ParagraphHit) -> str:
-    """A paragraph read with its document's symbol, title, month and headings."""
-    return "\n".join([hit.symbol or "", hit.title, month_names(hit.date or ""), *hit.heading_path, hit.text])
+    """A paragraph read with its document's symbol, title, month, headings and label ("第三十九条")."""
+    return "\n".join([hit.symbol or "", hit.title, month_names(hit.date or ""), *hit.heading_path, hit.label or "",
+                      hit.text])
 
 
 def per_month(hits: Sequence[ParagraphHit], wanted: Sequence[str], *, per_part: int) -> list[list[ParagraphHit]]:

@@ -58,9 +58,44 @@ def resolution_numbers(text: str) -> list[str]:
     return list(dict.fromkeys(numbers))
 
 
+_CHARTER = re.compile(r"宪章|\bCharter\b")
+_ARTICLE_ZH = re.compile(r"第\s*([零〇一二两三四五六七八九十百]+|\d{1,3})\s*条")
+_ARTICLE_EN = re.compile(r"\bArticles?\s+(\d{1,3}(?:\s*(?:,|and|or)\s*\d{1,3})*)")
+
+
+def article_numbers(text: str) -> list[int]:
+    """Charter articles a text names ("《联合国宪章》第三十九条", "Articles 39 and 40 of the Charter"); only when it
+    names the Charter: "第N条" and "Article N" also number other instruments' articles."""
+    if not _CHARTER.search(text):
+        return []
+    numbers = [int(n) if n.isdigit() else chinese_to_int(n) for n in _ARTICLE_ZH.findall(text)]
+    for group in _ARTICLE_EN.findall(text):
+        numbers += [int(n) for n in re.findall(r"\d+", group)]
+    return list(dict.fromkeys(n for n in numbers if n))
+
+
+def article_labels(number: int) -> tuple[str, str]:
+    """How the Charter's own texts label an article: ("第五十一条", "Article 51")."""
+    return f"第{chinese_numeral(number)}条", f"Article {number}"
+
+
+def chinese_numeral(number: int) -> str:
+    """51 -> 五十一, 10 -> 十, 105 -> 一百零五 (1..999), as the Chinese Charter writes article numbers."""
+    digits = "零一二三四五六七八九"
+    hundreds, tens, ones = number // 100, number // 10 % 10, number % 10
+    text = f"{digits[hundreds]}百" if hundreds else ""
+    if tens:
+        text += ("" if tens == 1 and not hundreds else digits[tens]) + "十"
+    elif hundreds and ones:
+        text += "零"
+    return text + (digits[ones] if ones else "")
+
+
 def anchors(question: str) -> list[str]:
-    """Things the question names that a source must mention to answer it: resolutions, symbols, months."""
+    """Things the question names that a source must mention to answer it: resolutions, symbols, months, Charter
+    articles."""
     found = [f"res:{n}" for n in resolution_numbers(question)]
+    found += [f"art:{n}" for n in article_numbers(question)]
     found += [f"sym:{normalize_for_match(m.group(0))}" for m in SYMBOL.finditer(question)]
     found += [f"ym:{int(y)}-{int(m)}" for y, m in _YEAR_MONTH_ZH.findall(question)]
     found += [f"ym:{int(y)}-{_MONTHS.index(m.lower()) + 1}" for m, y in _YEAR_MONTH_EN.findall(question)]
@@ -83,6 +118,10 @@ def mentions(text: str, anchor: str) -> bool:
         return value in resolution_numbers(text) or re.search(rf"(?<!\d)0*{value}\s*\(\d{{4}}\)", text) is not None
     if kind == "sym":
         return value in normalize_for_match(text)
+    if kind == "art":
+        chinese, english = article_labels(int(value))
+        return chinese in text or re.search(rf"\b{english}\b", text) is not None or re.search(
+            rf"\bArticles\s+(?:\d+\s*(?:,|and|or)\s*)*{value}\b", text) is not None
     year, month = value.split("-")
     months_en = _MONTHS[int(month) - 1]
     return (re.search(rf"{year}\s*年\s*{month}\s*月", text) is not None

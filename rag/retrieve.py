@@ -29,8 +29,16 @@ from ingest.tokenize import tokenize
 from ingest.vectorstore import ChunkVectors
 from rag.citations import normalize_for_match
 from rag.extract import SYMBOL as _SYMBOL
-from rag.extract import asks_about_adoption, mentions, resolution_numbers, states_adoption
+from rag.extract import (
+    article_labels,
+    article_numbers,
+    asks_about_adoption,
+    mentions,
+    resolution_numbers,
+    states_adoption,
+)
 from rag.filters import SearchFilters
+from rag.language import detect_language
 from rag.rerank import PairScorer, Reranker
 
 MODES = ("hybrid", "bm25", "dense")
@@ -104,7 +112,18 @@ class HybridRetriever(BaseRetriever):
             firsts = [self._adoption_lines(doc_id) for doc_id in named]  # "how was resolution N adopted?"
             firsts += [self._tallies_mentioning(n, allowed) for n in numbers[:MAX_NAMED]]
             fused = promote(fused, firsts)
+        articles = article_numbers(query)[:MAX_NAMED]
+        if self.mode != "dense" and articles:  # "《联合国宪章》第三十九条": the number is only in the article's label
+            fused = promote(fused, [self._articles(articles, query, allowed)])
         return fused
+
+    def _articles(self, numbers: list[int], query: str, allowed: set[str]) -> list[NodeWithScore]:
+        """The chunks of the Charter articles named, those in the query's language first."""
+        chinese = detect_language(query) == "zh"
+        labels = [label for n in numbers for label in article_labels(n)[:: 1 if chinese else -1]]
+        found = [row for row in self.docstore.labelled_chunks(labels) if row[1] in allowed]
+        found.sort(key=lambda row: labels.index(row[3]))
+        return [_chunk_node(chunk_id, doc_id, paragraph) for chunk_id, doc_id, paragraph, _ in found]
 
     def _rankings(self, query: str, tokens: list[str], allowed: set[str], documents: dict[str, Any],
                   named: list[str]) -> list[tuple[float, list[NodeWithScore]]]:

@@ -217,6 +217,7 @@ def test_a_claim_over_a_source_in_the_other_language_shows_the_original_words() 
     shown = shown_claim("立即停火", english, "zh", several=False)
     assert shown == "立即停火（原文：“observe an immediate cease-fire”）"
     assert shown_claim("cease-fire", english, "en", several=False) == "cease-fire"
+    assert shown_claim("598", english, "zh", several=False) == "598"  # a number reads the same in both
     assert shown_claim("observe an immediate cease-fire", english, "zh", several=False) == english.quote  # copied
     article = Citation(doc_id="c", symbol=None, title="Charter", paragraph=82, score=1.0, quote="measures not "
                        "involving the use of armed force", text="The Security Council may decide what measures not "

@@ -57,3 +57,26 @@ def test_vote_question_on_a_named_resolution_ranks_its_adoption_line_first(corpu
     assert {h.source_stem[:10] for h in hits[:2]} == {"S_RES_0221", "S_RES_0232"}
     topical = services.search().search("oil shipments to Beira for Southern Rhodesia", k=5)
     assert not topical[0].text.startswith("Adopted")  # not a vote question: no promotion
+
+
+def test_a_named_charter_article_is_found_by_its_label(corpus_dir: Path, hashing_settings: Settings) -> None:
+    charter = corpus_dir / "un-charter"
+    services = Services(hashing_settings)
+    services.ingestor().ingest([charter / "raw_un_charter_zh.txt", charter / "raw_un_charter_en.txt"],
+                               show_progress=False)
+    hits = services.search().search("宪章第五十一条规定了什么？", k=4)
+    assert hits[0].label == "第五十一条" and "自卫" in hits[0].text  # the number is in no paragraph's text
+    hits = services.search().search("What does Article 39 of the Charter say?", k=4)
+    assert hits[0].label == "Article 39" and hits[1].label == "第三十九条"  # the question's language first
+    assert all(h.label != "Article 39" for h in services.search().search("article 39 of the Convention", k=4)[:1])
+
+
+def test_charter_articles_named_in_a_question() -> None:
+    from rag.extract import article_numbers, chinese_numeral, mentions
+
+    assert article_numbers("第598(1987)号决议援引了《联合国宪章》第三十九条。") == [39]
+    assert article_numbers("Acting under Articles 39 and 40 of the Charter") == [39, 40]
+    assert article_numbers("article 5 of the Convention") == [] and article_numbers("第五条") == []  # not the Charter
+    assert [chinese_numeral(n) for n in (10, 11, 39, 105, 110)] == ["十", "十一", "三十九", "一百零五", "一百一十"]
+    assert mentions("Acting under Articles 39 and 40 of the Charter,", "art:40")
+    assert not mentions("Article 391", "art:39") and mentions("第三十九条\n安全理事会应断定", "art:39")
