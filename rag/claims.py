@@ -17,8 +17,7 @@ def strip_question_echo(claim: str, question: str) -> str:
     已造成60000多人丧生" -> "…已造成60000多人丧生"): the user's own premise is not a claim the source must state,
     and its dates would otherwise fail verification against a paragraph that does not repeat them."""
     asked = normalize_for_match(question)
-    clauses = _CLAUSE.split(claim)
-    kept = list(clauses)
+    kept = _CLAUSE.split(claim)
     while len(kept) > 1:
         head = normalize_for_match(kept[0]).rstrip("，,；;：:")
         if len(head) < _ECHO_MIN_CHARS or head not in asked:
