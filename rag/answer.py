@@ -7,7 +7,7 @@ import re
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import lru_cache, partial
 
 from llama_index.core.llms import LLM
 
@@ -28,7 +28,7 @@ from rag.extract import anchors, is_vote_question, mentions, month_names, render
 from rag.filters import SearchFilters
 from rag.followup import standalone_question
 from rag.language import PHRASES, detect_language
-from rag.prompt import answer_part, build_messages, parse_reply
+from rag.prompt import ModelReply, answer_part, build_messages, parse_reply
 from rag.retrieve import ParagraphHit, ParagraphSearch
 
 # A question wanting several facts is answered with its paragraph when that is short: up to 450 UTF-8 bytes, about
@@ -143,14 +143,16 @@ class AnswerEngine:
             if visible is not None and len(visible) > shown:
                 yield Token(visible[shown:])
                 shown = len(visible)
-        answer = self._verified(raw, numbered, base)
+        reply = parse_reply(raw)
+        answer = self._verified(reply, numbered, base)
         tokens = set(tokenize(question))
-        for source in [] if answer else _retry_sources(raw, numbered, question, self.retries):
+        for source in [] if answer else _retry_sources(reply, numbered, question, self.retries):
             # one source, cut to its sentences sharing most words with the question: the model cannot pick the
             # wrong source, nor miss the sentence in a long excerpt
             single = [Source(1, source.hit, relevant_excerpt(source.hit.text, tokens, self.excerpt_chars // 2))]
             messages = build_messages(question, single, base.language)
-            answer = self._verified("".join(c.delta or "" for c in self.llm.stream_chat(messages)), single, base)
+            retried = parse_reply("".join(c.delta or "" for c in self.llm.stream_chat(messages)))
+            answer = self._verified(retried, single, base)
             if answer:
                 break
         return answer
@@ -177,7 +179,11 @@ class AnswerEngine:
         return replace(base, text=" ".join(sentences), citations=tuple(citations), abstained=False,
                        method="extractive")
 
-    def _translated(self, claim: str, hit: ParagraphHit) -> str | None:
+    def __post_init__(self) -> None:
+        # asked while checking a claim and again for its quote: computed once per claim and paragraph
+        self._translated = lru_cache(maxsize=64)(self._translation)
+
+    def _translation(self, claim: str, hit: ParagraphHit) -> str | None:
         """The sentence of a source in the other language that the claim translates: the most similar by the
         (multilingual) embedder, if similar enough; None without an embedder."""
         if self.embedder is None:
@@ -196,23 +202,22 @@ class AnswerEngine:
         if is_wordless(claim):
             return True  # "26", "S/PRST/2020/3": its facts are all it says
         if detect_language(hit.text) == detect_language(claim):
-            return word_share(claim, _checked_text(hit)) >= GROUNDED_SHARE
+            return word_share(claim, hit.checked_text) >= GROUNDED_SHARE
         facts = facts_of(claim)
         distinctive = any(len(fact) >= 3 for fact in facts)
-        return ((distinctive and not unsupported_facts(claim, [_checked_text(hit)]))
+        return ((distinctive and not unsupported_facts(claim, [hit.checked_text]))
                 or (bool(facts) and not unsupported_facts(claim, [quote]) and quote_in_paragraph(quote, hit.text))
                 or self._translated(claim, hit) is not None)
 
-    def _verified(self, raw: str, sources: list[Source], base: Answer) -> Answer | None:
+    def _verified(self, reply: ModelReply, sources: list[Source], base: Answer) -> Answer | None:
         """Keep the answer only if a cited source states all of its facts (re-cited to another source that does:
         the model often names the wrong number) and it invents no name; None when no source supports it."""
-        reply = parse_reply(raw)
         markers = [int(n) for group in _MARKERS.findall(reply.answer) for n in re.split(r"[,，]", group)]
         question = base.standalone_question
         claim = strip_question_echo(_MARKERS.sub("", reply.answer).strip(), question)
         if reply.not_found or not re.search(r"\w", claim):
             return None
-        if invented_words(claim, [_checked_text(s.hit) for s in sources], question):
+        if invented_words(claim, [s.hit.checked_text for s in sources], question):
             return None
         named = [sources[n - 1] for n in dict.fromkeys([*reply.sources, *markers]) if 0 < n <= len(sources)]
         quoted = [s for s in sources if reply.quote and quote_in_paragraph(reply.quote, s.hit.text)]
@@ -250,18 +255,14 @@ def shown_claim(claim: str, first: Citation, language: str, several: bool) -> st
     return claim
 
 
-def _retry_sources(raw: str, sources: list[Source], question: str, retries: int) -> list[Source]:
+def _retry_sources(reply: ModelReply, sources: list[Source], question: str, retries: int) -> list[Source]:
     """The sources to ask about one at a time after a reply that failed: those the reply did not name (a reply
     naming the wrong source, or none, over a source holding the answer is the usual failure), the ones sharing
     most words with the question first, then by rank."""
-    named = set(parse_reply(raw).sources)
+    named = set(reply.sources)
     asked = set(tokenize(question))
     candidates = [s for s in sources if s.number not in named]
     return sorted(candidates, key=lambda s: (-len(asked & set(tokenize(s.excerpt))), s.number))[:retries]
-
-
-def _checked_text(hit: ParagraphHit) -> str:
-    return f"{hit.article}\n{hit.text}" if hit.article else hit.text
 
 
 def _tally(hits: Sequence[ParagraphHit], anchor: str) -> tuple[ParagraphHit, str] | None:
@@ -331,13 +332,13 @@ def _supporting(claim: str, candidates: list[Source], states: Callable[[Paragrap
     state its facts together; [] when none do. A source number alone proves nothing: small models name the wrong
     one."""
     for source in candidates:
-        if not unsupported_facts(claim, [_checked_text(source.hit)]) and states(source.hit):
+        if not unsupported_facts(claim, [source.hit.checked_text]) and states(source.hit):
             return [source]
     if pairs and facts_of(claim):
         for first in candidates:
             for second in candidates:
                 if first is not second and (states(first.hit) or states(second.hit)) and not unsupported_facts(
-                        claim, [_checked_text(first.hit), _checked_text(second.hit)]):
+                        claim, [first.hit.checked_text, second.hit.checked_text]):
                     return [first, second]
     return []
 

@@ -69,6 +69,11 @@ class ParagraphHit:
             return self.label
         return None
 
+    @property
+    def checked_text(self) -> str:
+        """What a claim's facts are checked against: the paragraph with its article label (as `Citation` does)."""
+        return f"{self.article}\n{self.text}" if self.article else self.text
+
 
 class HybridRetriever(BaseRetriever):
     """Chunk-level retriever: weighted reciprocal rank fusion of a BM25 and a dense ranking, plus a ranking within

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.answer import Final, Token
+from rag.answer import AnswerEngine, Final, Token
 from rag.citations import quote_in_paragraph
 from rag.llm import EchoLLM
 from unscqa.cli.main import main
@@ -16,6 +16,26 @@ from unscqa.services import Services
 from unscqa.settings import Settings
 
 from .fake_openai import fake_openai_server
+
+
+class NeverCalled(EchoLLM):
+    """An LLM the engine must not call."""
+
+    def stream_chat(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("the LLM must not be called")
+
+
+class Scripted(EchoLLM):
+    """Replies with `reply` verbatim, whatever the prompt: the model's raw output under test."""
+
+    reply: str = ""
+
+    def _reply(self, prompt: str) -> str:  # type: ignore[override]
+        return self.reply
+
+
+def engine_with(seeded: Services, llm: EchoLLM) -> AnswerEngine:
+    return Services(seeded.settings, embedder_override=seeded.embedder, llm_override=llm).answer_engine(mode="bm25")
 
 
 @pytest.fixture()
@@ -42,12 +62,7 @@ def test_llm_answer_is_cited_and_verified(seeded: Services) -> None:
 
 
 def test_unknown_resolution_abstains_without_calling_the_llm(seeded: Services) -> None:
-    class Exploding(EchoLLM):
-        def stream_complete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-            raise AssertionError("the LLM must not be called")
-
-    services = Services(seeded.settings, embedder_override=seeded.embedder, llm_override=Exploding())
-    answer = services.answer_engine(mode="bm25").ask("第9999(2030)号决议的表决结果如何？")
+    answer = engine_with(seeded, NeverCalled()).ask("第9999(2030)号决议的表决结果如何？")
     assert answer.abstained and answer.citations == () and "没有找到" in answer.text
     assert answer.sources  # the closest passages are still listed
 
@@ -58,8 +73,7 @@ def test_llm_claim_with_a_wrong_number_is_dropped(seeded: Services) -> None:
         def _reply(prompt: str) -> str:
             return "安理会在2020年2月举行了99次公开会议[1]。"
 
-    services = Services(seeded.settings, embedder_override=seeded.embedder, llm_override=WrongTally())
-    answer = services.answer_engine(mode="bm25").ask("2020年2月安理会举行了多少次公开会议？")
+    answer = engine_with(seeded, WrongTally()).ask("2020年2月安理会举行了多少次公开会议？")
     assert answer.abstained and "99" not in answer.text
 
 
@@ -139,30 +153,17 @@ def test_anchor_gate_reads_document_context_and_needs_every_named_item() -> None
 
 
 def test_unattributed_reply_is_cited_to_the_source_holding_its_words(seeded: Services) -> None:
-    class Bare(EchoLLM):
-        reply: str = ""
-
-        def _reply(self, prompt: str) -> str:  # type: ignore[override]
-            return f"ANSWER: {self.reply}"
-
-    llm = Bare()
-    services = Services(seeded.settings, embedder_override=seeded.embedder, llm_override=llm)
-    engine = services.answer_engine(mode="bm25")
-    llm.reply = "26次公开会议"
+    llm = Scripted(reply="ANSWER: 26次公开会议")
+    engine = engine_with(seeded, llm)
     answer = engine.ask("2020年2月安理会举行了多少次公开会议？")
     assert not answer.abstained and answer.text == "26次公开会议[1]"
     assert "26次公开会议" in answer.citations[0].text
-    llm.reply = "企鹅乐队在火星演唱"  # words no source holds
+    llm.reply = "ANSWER: 企鹅乐队在火星演唱"  # words no source holds
     assert engine.ask("2020年2月安理会举行了多少次公开会议？").abstained
 
 
 def test_vote_question_without_a_tally_in_the_text_abstains(seeded: Services) -> None:
-    class Exploding(EchoLLM):
-        def stream_chat(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-            raise AssertionError("the LLM must not guess a tally")
-
-    services = Services(seeded.settings, embedder_override=seeded.embedder, llm_override=Exploding())
-    answer = services.answer_engine(mode="bm25").ask("第2087(2013)号决议的表决结果是多少票赞成？")
+    answer = engine_with(seeded, NeverCalled()).ask("第2087(2013)号决议的表决结果是多少票赞成？")
     assert answer.abstained  # 2087 is mentioned in the seeds, its tally is not
 
 
@@ -187,20 +188,15 @@ def test_a_failed_reply_is_retried_with_one_source_at_a_time(seeded: Services) -
             return "NOT_FOUND" if "\n[2] (" in sources else super()._reply(prompt)
 
     llm = OnlyWithOneSource()
-    services = Services(seeded.settings, embedder_override=seeded.embedder, llm_override=llm)
-    answer = services.answer_engine(mode="bm25").ask("2020年2月安理会举行了多少次公开会议？")
+    answer = engine_with(seeded, llm).ask("2020年2月安理会举行了多少次公开会议？")
     assert not answer.abstained and answer.citations
     assert len(llm.prompts) == 2 and "\n[2] (" not in llm.prompts[1].rsplit("资料：", 1)[-1]
     assert quote_in_paragraph(answer.citations[0].quote, answer.citations[0].text)
 
 
 def test_a_question_wanting_several_facts_is_answered_with_the_quoted_source(seeded: Services) -> None:
-    class OnePart(EchoLLM):
-        def _reply(self, prompt: str) -> str:  # type: ignore[override]
-            return "SOURCE: 3\nQUOTE: 1月27日，安理会对也门进行了访问。\nANSWER: 也门"  # names a wrong source
-
-    services = Services(seeded.settings, embedder_override=seeded.embedder, llm_override=OnePart())
-    engine = services.answer_engine(mode="bm25")
+    one_part = Scripted(reply="SOURCE: 3\nQUOTE: 1月27日，安理会对也门进行了访问。\nANSWER: 也门")  # a wrong source
+    engine = engine_with(seeded, one_part)
     answer = engine.ask("安理会2013年1月派访问团去了哪个国家？是哪一天？")
     assert answer.text == "1月27日，安理会对也门进行了访问[1]。"
     assert "1月27日" in answer.citations[0].text
@@ -229,7 +225,6 @@ def test_a_claim_over_a_source_in_the_other_language_shows_the_original_words() 
 
 
 def test_an_article_number_stated_only_in_the_label_is_shown_and_verified(seeded: Services) -> None:
-    from rag.answer import AnswerEngine
     from rag.context import Source
     from rag.prompt import source_line
     from rag.retrieve import ParagraphHit
@@ -240,15 +235,12 @@ def test_an_article_number_stated_only_in_the_label_is_shown_and_verified(seeded
     numbered = ParagraphHit(doc_id="r", symbol=None, title="t", paragraph=3, score=1.0, label="2.", text="2. Decides")
     assert numbered.article is None  # the text states its own number
 
-    class Article(EchoLLM):
-        def _reply(self, prompt: str) -> str:  # type: ignore[override]
-            return "SOURCE: 1\nQUOTE: 本宪章不得认为禁止行使单独或集体自卫之自然权利\nANSWER: 第51条"
-
     class OneHit:
         def search(self, question: str, k: int = 10) -> list[ParagraphHit]:
             return [hit]
 
-    engine = AnswerEngine(search=OneHit(), llm=Article())  # type: ignore[arg-type]
+    article = Scripted(reply="SOURCE: 1\nQUOTE: 本宪章不得认为禁止行使单独或集体自卫之自然权利\nANSWER: 第51条")
+    engine = AnswerEngine(search=OneHit(), llm=article)  # type: ignore[arg-type]
     answer = engine.ask("宪章哪一条规定了自卫权？")
     assert answer.text == "第51条[1]" and answer.citations[0].article == "第五十一条"
     from rag.citations import verify
@@ -265,8 +257,7 @@ def test_a_question_comparing_two_months_gets_one_cited_answer_per_month(seeded:
             return super()._reply(prompt)
 
     llm = Counting()
-    services = Services(seeded.settings, embedder_override=seeded.embedder, llm_override=llm)
-    answer = services.answer_engine(mode="bm25").ask("2013年1月和2020年2月安理会各举行了多少次全体磋商？")
+    answer = engine_with(seeded, llm).ask("2013年1月和2020年2月安理会各举行了多少次全体磋商？")
     assert not answer.abstained and llm.calls == 2
     titles = [c.title for c in answer.citations]
     assert any("巴基斯坦" in t for t in titles) and any("比利时" in t for t in titles)  # one source per month
