@@ -1,4 +1,5 @@
-"""Scoring one answer or one ranking against gold. Pure logic: no store, model or UI imports."""
+"""Scoring one answer or one ranking against gold. Pure logic: no store, model or UI imports, and nothing from the
+product (``rag``, ``ingest``): answers and citations are graded by ``evals.grader``, not by the code being graded."""
 
 from __future__ import annotations
 
@@ -7,18 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from evals.dataset import Gold, Question
-from rag.citations import chinese_to_int, normalize_for_match
-
-_CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千]+")
-
-
-def digits_for_numerals(text: str) -> str:
-    """"十三票" -> "13票", so patterns written with digits match answers written either way."""
-    def convert(match: re.Match[str]) -> str:
-        value = chinese_to_int(match.group(0))
-        return match.group(0) if value is None else str(value)
-
-    return _CN_NUMERAL.sub(convert, text)
+from evals.grader import grade_citations, normalize, numerals_to_digits, strip_markers
 
 
 def answer_correct(question: Question, answer: str, abstained: bool) -> bool:
@@ -26,12 +16,13 @@ def answer_correct(question: Question, answer: str, abstained: bool) -> bool:
         return abstained
     if abstained:
         return False
-    texts = (answer, digits_for_numerals(answer))  # "十三票" must match "13票"; "一致" must stay "一致"
+    plain = strip_markers(answer)  # "[1]" is not the number 1
+    texts = (plain, numerals_to_digits(plain))  # "十三票" must match "13票"; "一致" must stay "一致"
     return all(any(re.search(p, t, flags=re.I) for t in texts) for p in question.answer_patterns)
 
 
 def contains_evidence(gold: Gold, stem: str, paragraph: str) -> bool:
-    return stem == gold.doc and normalize_for_match(gold.evidence) in normalize_for_match(paragraph)
+    return stem == gold.doc and normalize(gold.evidence) in normalize(paragraph)
 
 
 def first_relevant_rank(question: Question, ranked: Sequence[tuple[str, str]]) -> int | None:
@@ -63,19 +54,21 @@ def percentile(values: Sequence[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-_MARKERS = re.compile(r"\[(\d+)\]")
-
-
 def verified_citations(answer: str, cited: Sequence[tuple[str, str]]) -> int:
-    """How many shown citations (paragraph text, quote) pass verification: the quote is in the paragraph, and
-    every sentence citing it states only numbers and symbols found in the paragraphs that sentence cites."""
-    from ingest.sentences import split_sentences
-    from rag.citations import quote_in_paragraph, unsupported_facts
+    """How many shown citations (paragraph text, quote) pass the independent grader: the quote is in the paragraph,
+    and every sentence citing it states only numbers, dates and symbols found in the paragraphs that sentence cites."""
+    return sum(grade.ok for grade in grade_citations(answer, cited))
 
-    ok = [quote_in_paragraph(quote, text) for text, quote in cited]
-    for sentence in split_sentences(answer):
-        numbers = [int(n) for n in _MARKERS.findall(sentence) if 0 < int(n) <= len(cited)]
-        if numbers and unsupported_facts(sentence, [cited[n - 1][0] for n in numbers]):
-            for n in numbers:
-                ok[n - 1] = False
-    return sum(ok)
+
+def citation_disagreements(answer: str, cited: Sequence[tuple[str, str]]) -> list[str]:
+    """Why the independent grader rejects shown citations, one reason per rejected citation ("[2] quote not in its
+    paragraph", "[1] states 13, S/RES/242(1967) not in the cited paragraphs"). The product shows only citations it
+    verified, so each reason is a disagreement with the product's own verdict; [] when they agree."""
+    reasons = []
+    for number, grade in enumerate(grade_citations(answer, cited), 1):
+        problems = [] if grade.quote_found else ["quote not in its paragraph"]
+        if grade.missing:
+            problems.append(f"states {', '.join(grade.missing)} not in the cited paragraphs")
+        if problems:
+            reasons.append(f"[{number}] " + "; ".join(problems))
+    return reasons

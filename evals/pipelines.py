@@ -32,7 +32,7 @@ def answerer_for(services: Services, pipeline: str, k: int) -> Callable[[str], A
             text=result.text, abstained=result.abstained,
             ranked=[(h.source_stem, h.text) for h in result.sources[:k]],
             cited=[(_stem(services, c.doc_id), c.checked_text, c.quote) for c in result.citations],
-            latency_ms=result.latency_ms)
+            latency_ms=result.latency_ms, strategy=result.method)
 
     return answer
 
@@ -59,7 +59,7 @@ def _stock(services: Services, k: int) -> tuple[Callable[[str], Ranked], Callabl
         out = []
         for n in nodes:
             meta = n.node.metadata
-            paragraph = services.docstore.paragraph(str(meta.get("doc_id")), int(meta.get("paragraph", 0)))
+            paragraph = services.docstore.paragraph(str(meta.get("doc_id")), int(meta.get("paragraph", -1)))
             out.append((str(meta.get("source_stem", "")), paragraph.text if paragraph else n.node.get_content()))
         return out
 

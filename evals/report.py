@@ -21,13 +21,22 @@ def _cell(name: str, value: Any) -> str:
     return f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
-def table(summaries: dict[str, dict[str, Any]], per_kind_of: str | None = None) -> str:
-    """Rows: each pipeline overall, then (for one pipeline) each kind."""
+GROUP_TITLES = {"per_split": "per split (gold = hand-written, silver = generated)",
+                "per_language": "per question language", "per_kind": "per kind",
+                "per_family": "generated questions per family and language"}
+
+
+def table(summaries: dict[str, dict[str, Any]], per_kind_of: str | None = None, group: str = "per_kind") -> str:
+    """Rows: each pipeline overall, then (for one pipeline) each group of `group` (kind, split, language...)."""
     header = ["pipeline"] + [SHORT.get(c, c) for c in COLUMNS]
     rows = [[name] + [_cell(c, s["overall"].get(c)) for c in COLUMNS] for name, s in summaries.items()]
     if per_kind_of:
-        for kind, metrics in summaries[per_kind_of]["per_kind"].items():
+        for kind, metrics in summaries[per_kind_of].get(group, {}).items():
             rows.append([f"  {kind}"] + [_cell(c, metrics.get(c)) for c in COLUMNS])
+    return _aligned(header, rows)
+
+
+def _aligned(header: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     return "\n".join("  ".join(cell.rjust(w) if i else cell.ljust(w)
                                for i, (cell, w) in enumerate(zip(r, widths, strict=True)))
@@ -71,17 +80,31 @@ def write_reports(out: Path, summaries: dict[str, dict[str, Any]], records: dict
     out.mkdir(parents=True, exist_ok=True)
     (out / "report.json").write_text(json.dumps({"summaries": summaries, "results": records}, ensure_ascii=False,
                                                 indent=2), encoding="utf-8")
-    per_kind = summaries[main_pipeline]["per_kind"]
-    metric = "accuracy" if summaries[main_pipeline]["overall"].get("accuracy") is not None else "hit@5"
-    chart = bar_chart({k: float(v.get(metric) or 0.0) for k, v in per_kind.items()}, f"{metric} per kind")
+    main = summaries[main_pipeline]
+    metric = "accuracy" if main["overall"].get("accuracy") is not None else "hit@5"
+    charts = {"per_kind": "accuracy_per_kind.svg", "per_family": "accuracy_per_family.svg"}
+    for group, name in charts.items():
+        values = {k: float(v.get(metric) or 0.0) for k, v in main.get(group, {}).items()}
+        (out / name).write_text(bar_chart(values, f"{metric} {GROUP_TITLES[group]}"), encoding="utf-8")
     latencies = [float(r["latency_ms"]) for r in records[main_pipeline]]
-    (out / "accuracy_per_kind.svg").write_text(chart, encoding="utf-8")
     (out / "latency.svg").write_text(histogram(latencies, "latency distribution"), encoding="utf-8")
-    failures = [r for r in records[main_pipeline] if r.get("correct") is False or
-                (r.get("correct") is None and not r.get("expects_abstain") and (r.get("rank") or 99) > 5)]
-    lines = ["# Eval report", "", "```", table(summaries, per_kind_of=main_pipeline), "```", "",
-             f"![{metric} per kind](accuracy_per_kind.svg)", "", "![latency](latency.svg)", "",
-             f"## Misses ({main_pipeline})", ""]
-    lines += [f"- `{r['id']}` ({r['kind']}): rank {r['rank']}, answer: {str(r.get('answer', ''))[:160]}"
-              for r in failures] or ["none"]
+    lines = ["# Eval report", "", "```", table(summaries), "```", ""]
+    for group, title in GROUP_TITLES.items():
+        if main.get(group):
+            lines += [f"## {main_pipeline} {title}", "", "```", table({main_pipeline: main}, main_pipeline, group),
+                      "```", ""]
+            if group in charts:
+                lines += [f"![{metric} {title}]({charts[group]})", ""]
+    lines += ["![latency](latency.svg)", "", *_misses(records[main_pipeline], main_pipeline)]
     (out / "report.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _misses(records: list[dict[str, Any]], pipeline: str) -> list[str]:
+    """Dev-split misses with their answers; test-split misses only counted (read test numbers, never failures)."""
+    failures = [r for r in records if r.get("correct") is False or
+                (r.get("correct") is None and not r.get("expects_abstain") and (r.get("rank") or 99) > 5)]
+    dev = [r for r in failures if r.get("split") != "test"]
+    lines = [f"## Misses ({pipeline}): {len(dev)} dev listed, {len(failures) - len(dev)} test not listed", ""]
+    lines += [f"- `{r['id']}` ({r['kind']}): rank {r['rank']}, answer: {str(r.get('answer', ''))[:160]}"
+              for r in dev] or ["none"]
+    return lines

@@ -13,7 +13,7 @@ from typing import Any
 _EXPORTS = {
     "BadInputError": "ingest.loaders", "load_text": "ingest.loaders",
     "Chunk": "ingest.records", "Document": "ingest.records", "Paragraph": "ingest.records",
-    "ParsedDocument": "ingest.records",
+    "ParsedDocument": "ingest.records", "HEADER_LABEL": "ingest.records", "HEADER_NUMBER": "ingest.records",
     "ChunkVectors": "ingest.vectorstore", "chroma_client": "ingest.vectorstore",
     "DocStore": "ingest.docstore",
     "Embedder": "ingest.embedder", "load_embedder": "ingest.embedder",

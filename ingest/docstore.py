@@ -140,7 +140,7 @@ class DocStore:
             self._db.execute(
                 "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (doc.doc_id, doc.source_path, doc.content_hash, doc.title, doc.symbol, json.dumps(doc.symbols),
-                 doc.date, doc.doc_type, json.dumps(doc.subjects), doc.language, len(doc.paragraphs),
+                 doc.date, doc.doc_type, json.dumps(doc.subjects), doc.language, len(doc.body),
                  sum(len(p.text) for p in doc.paragraphs)))
             self._db.executemany(
                 "INSERT INTO paragraphs VALUES (?,?,?,?,?)",
@@ -183,6 +183,7 @@ class DocStore:
         return None if row is None else _document(row, ())
 
     def paragraph_counts(self) -> dict[str, int]:
+        """Body paragraphs per document, numbered 1..n (a header paragraph 0 is not counted)."""
         return {d: int(n) for d, n in self._db.execute("SELECT doc_id, n_paragraphs FROM documents")}
 
     def paragraph(self, doc_id: str, number: int) -> Paragraph | None:

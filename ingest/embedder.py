@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import warnings
 import zlib
 from collections.abc import Callable, Sequence
@@ -45,7 +46,9 @@ class Embedder(Protocol):
     """What ingestion and retrieval need from an embedding model."""
 
     name: str  # identifies model + backend; stored with vectors so a changed embedder is detected
-    dimension: int
+
+    @property
+    def dimension(self) -> int: ...
 
     def embed_documents(self, texts: Sequence[str],
                         progress: Callable[[int], None] | None = None) -> np.ndarray:
@@ -260,10 +263,53 @@ class HashingEmbedder:
         return self._vector(text)
 
 
+class LazyEmbedder:
+    """An embedder loaded on first use: its name (what the store checks) is known without loading the model, so a
+    re-ingest that changes nothing, or a command that never embeds, does not pay the model's load (~15 s)."""
+
+    def __init__(self, name: str, factory: Callable[[], Embedder]) -> None:
+        self.name = name
+        self._factory = factory
+        self._loaded: Embedder | None = None
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"LazyEmbedder({self.name!r}, loaded={self._loaded is not None})"
+
+    def load(self) -> Embedder:
+        with self._lock:
+            if self._loaded is None:
+                self._loaded = self._factory()
+                if self._loaded.name != self.name:
+                    raise EmbedderError(f"embedder {self._loaded.name!r} loaded where {self.name!r} was expected")
+            return self._loaded
+
+    @property
+    def loaded(self) -> bool:
+        return self._loaded is not None
+
+    @property
+    def dimension(self) -> int:
+        return self.load().dimension
+
+    def embed_documents(self, texts: Sequence[str],
+                        progress: Callable[[int], None] | None = None) -> np.ndarray:
+        return self.load().embed_documents(texts, progress)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.load().embed_query(text)
+
+
 def load_embedder(settings: Settings) -> Embedder:
-    """The embedder the settings ask for: "hashing" (tests), else the local model with that backend."""
+    """The embedder the settings ask for: "hashing" (tests), else the local model with that backend, loaded when
+    something first needs embedding."""
     if settings.embedding_backend == "hashing":
         return HashingEmbedder()
-    return SentenceTransformerEmbedder(settings.embedding_path, backend=settings.embedding_backend,
-                                       batch_size=settings.embedding_batch_size,
-                                       max_tokens=settings.embedding_max_tokens, threads=settings.threads)
+    path, backend, max_tokens = Path(settings.embedding_path), resolve_backend(settings.embedding_backend), \
+        settings.embedding_max_tokens
+
+    def build() -> Embedder:
+        return SentenceTransformerEmbedder(path, backend=backend, batch_size=settings.embedding_batch_size,
+                                           max_tokens=max_tokens, threads=settings.threads)
+
+    return LazyEmbedder(f"{path.name}:{backend}:{max_tokens}", build)

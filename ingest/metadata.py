@@ -242,7 +242,8 @@ def document_date(doc_type: str, title: str, header: Sequence[str], body: str,
         if date:
             return date
     if doc_type == "resolution":
-        date = first_date(" ".join(header)) or first_date(title)
+        # Chinese resolutions write their date in numerals: "一九七五年四月十七日"
+        date = first_date(" ".join(header)) or first_date(title) or spelled_date(title)
         if date:
             return date
     if doc_type == "charter":

@@ -21,7 +21,7 @@ from ingest.embedder import Embedder
 from ingest.keyword_index import KeywordIndex
 from ingest.loaders import SUPPORTED_SUFFIXES, BadInputError, load_text
 from ingest.parse import parse_text
-from ingest.records import Chunk, Document, Paragraph
+from ingest.records import HEADER_NUMBER, Chunk, Document, Paragraph, ParsedDocument
 from ingest.tokenize import tokenize
 from ingest.vectorstore import ChunkVectors
 from unscqa.settings import Settings
@@ -32,7 +32,7 @@ EXIT_PARTIAL = 3
 EMBED_GROUP_CHUNKS = 256  # chunks embedded together, so length bucketing has material to work with
 # Bump when parsing, chunking or index text change: a data directory built by another version would silently
 # skip unchanged files and keep stale chunks, so it is refused instead.
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"  # 4: a document's header lines are its paragraph 0
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,7 @@ class Ingestor:
             self.vectors.add(chunks, doc_vectors)
             self.docstore.commit_document(doc, chunks, [tokenize(c.index_text) for c in chunks], pending.source)
             report.results.append(FileResult(pending.source.path, "ingested", doc.doc_id,
-                                             paragraphs=len(doc.paragraphs), chunks=len(chunks)))
+                                             paragraphs=len(doc.body), chunks=len(chunks)))
         self.recover()  # vectors of documents replaced in this group
 
     def _embed(self, chunks: list[Chunk]) -> tuple[np.ndarray, int]:
@@ -210,12 +210,19 @@ class Ingestor:
 
 def build_document(text: str, path: Path, doc_id: str, content_hash: str) -> Document:
     parsed = parse_text(text, filename=path.name)
-    paragraphs = tuple(
-        Paragraph(number=i, text=p.text, heading_path=p.heading_path, label=p.label)
-        for i, p in enumerate((p for p in parsed.paragraphs if p.text.strip()), 1))
     return Document(doc_id=doc_id, source_path=str(path), content_hash=content_hash, title=parsed.title,
-                    paragraphs=paragraphs, symbol=parsed.symbol, symbols=parsed.symbols, date=parsed.date,
-                    doc_type=parsed.doc_type, subjects=parsed.subjects, language=parsed.language)
+                    paragraphs=number_paragraphs(parsed), symbol=parsed.symbol, symbols=parsed.symbols,
+                    date=parsed.date, doc_type=parsed.doc_type, subjects=parsed.subjects, language=parsed.language)
+
+
+def number_paragraphs(parsed: ParsedDocument) -> tuple[Paragraph, ...]:
+    """The body numbered 1..n, as it always was (citations stay valid); the header, if any, before it as 0."""
+    body = tuple(Paragraph(number=i, text=p.text, heading_path=p.heading_path, label=p.label)
+                 for i, p in enumerate((p for p in parsed.paragraphs if p.text.strip()), 1))
+    header = parsed.header
+    if header is None or not body:
+        return body
+    return (Paragraph(HEADER_NUMBER, header.text, header.heading_path, header.label), *body)
 
 
 def collect_files(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 DOC_TYPES = ("letter", "presidential_statement", "assessment", "resolution", "report", "charter", "other")
+# A document's header lines ("Resolution 242 (1967) of 22 November 1967") are its paragraph 0, labelled so; the body
+# paragraphs are numbered 1..n whether or not there is a header.
+HEADER_NUMBER = 0
+HEADER_LABEL = "header"
 
 
 @dataclass(frozen=True)
@@ -28,11 +32,12 @@ class ParsedDocument:
     doc_type: str = "other"  # one of DOC_TYPES
     subjects: tuple[str, ...] = ()
     language: str = "zh"  # "zh" or "en"
+    header: ParagraphDraft | None = None  # the header lines stating the document's symbol or date: paragraph 0
 
 
 @dataclass(frozen=True)
 class Paragraph:
-    number: int  # 1..n, stable for the same text
+    number: int  # 1..n for the body, stable for the same text; HEADER_NUMBER (0) for the header
     text: str
     heading_path: tuple[str, ...] = ()
     label: str | None = None
@@ -51,6 +56,17 @@ class Document:
     doc_type: str = "other"
     subjects: tuple[str, ...] = ()
     language: str = "zh"
+
+    @property
+    def header(self) -> Paragraph | None:
+        """Paragraph 0: the header lines stating the document's own symbol or date, when it has them."""
+        first = self.paragraphs[0] if self.paragraphs else None
+        return first if first is not None and first.number == HEADER_NUMBER else None
+
+    @property
+    def body(self) -> tuple[Paragraph, ...]:
+        """The paragraphs numbered 1..n (without the header)."""
+        return tuple(p for p in self.paragraphs if p.number != HEADER_NUMBER)
 
     @property
     def source_stem(self) -> str:

@@ -14,9 +14,11 @@ from llama_index.core.llms import LLM
 from ingest.embedder import Embedder
 from ingest.sentences import split_sentences
 from ingest.tokenize import tokenize
+from rag.anchoring import anchored_hits, combined, per_month
 from rag.citations import Citation, facts_of, quote_in_paragraph, unsupported_facts
 from rag.claims import (
     asks_for_several,
+    fits_kind,
     invented_words,
     is_wordless,
     strip_question_echo,
@@ -24,12 +26,16 @@ from rag.claims import (
     word_share,
 )
 from rag.context import Source, best_quote, build_sources, relevant_excerpt
-from rag.extract import anchors, is_vote_question, mentions, month_names, render_tally, tally_sentence
+from rag.docfacts import adoption_date, document_name, document_names, names_document
+from rag.extract import is_vote_question, mentions, render_tally, tally_sentence
 from rag.filters import SearchFilters
-from rag.followup import standalone_question
 from rag.language import PHRASES, detect_language
+from rag.plan import QueryPlan, plan_question
 from rag.prompt import ModelReply, answer_part, build_messages, parse_reply
+from rag.records import Answer, AnswerEvent, Final, Token
 from rag.retrieve import ParagraphHit, ParagraphSearch
+
+__all__ = ["Answer", "AnswerEngine", "AnswerEvent", "Final", "Token"]
 
 # A question wanting several facts is answered with its paragraph when that is short: up to 450 UTF-8 bytes, about
 # 450 English or 150 Chinese characters (a Charter article; not a monthly assessment's paragraph on one country).
@@ -41,31 +47,27 @@ _MARKERS = re.compile(r"\s*\[(\d+(?:\s*[,，]\s*\d+)*)\]")
 
 
 @dataclass(frozen=True)
-class Answer:
-    question: str
-    text: str  # sentences with [n] markers numbering `citations` from 1
-    citations: tuple[Citation, ...]
-    abstained: bool
-    sources: tuple[ParagraphHit, ...]  # retrieved paragraphs in rank order
-    language: str
-    standalone_question: str
-    latency_ms: float = 0.0
-    method: str = "llm"  # "llm", "extractive" or "abstain"
+class Context:
+    """What every strategy reads: the plan, the retrieved paragraphs, those about the question's anchors."""
+
+    plan: QueryPlan
+    hits: list[ParagraphHit]
+    anchored: list[ParagraphHit]
+    base: Answer  # the abstention every answer is built from
 
 
-@dataclass(frozen=True)
-class Token:
-    """A piece of the model's raw output, streamed before verification."""
-
-    text: str
+Strategy = Callable[[Context], Generator[Token, None, Answer | None]]
 
 
-@dataclass(frozen=True)
-class Final:
-    answer: Answer
+def _plain(function: Callable[[Context], Answer | None]) -> Strategy:
+    """A strategy that streams nothing, as a generator like the others."""
+    def strategy(context: Context) -> Generator[Token, None, Answer | None]:
+        answer = function(context)
+        if answer is not None and answer.text and not answer.abstained:
+            yield Token(answer.text)
+        return answer
 
-
-AnswerEvent = Token | Final
+    return strategy
 
 
 @dataclass
@@ -91,33 +93,58 @@ class AnswerEngine:
 
     def stream(self, question: str, history: Sequence[str] = ()) -> Iterator[AnswerEvent]:
         started = time.perf_counter()
-        language = detect_language(question)
-        standalone = standalone_question(question.strip(), history)
-        hits = self.search.search(standalone, k=self.k)
+        plan = plan_question(question, history)
+        hits = self.search.search(plan.standalone, k=self.k)
         base = Answer(question=question, text="", citations=(), abstained=True, sources=tuple(hits),
-                      language=language, standalone_question=standalone, method="abstain")
-        wanted = anchors(standalone)
-        anchored = anchored_hits(hits, wanted)
-        sources = build_sources(anchored, standalone, top_n=self.top_n, max_chars=self.excerpt_chars)
-        if not sources:
-            yield Final(_timed(abstain(base), started))
-            return
-        resolutions = [a for a in wanted if a.startswith("res:")]
-        extracted = self._extractive(standalone, resolutions, hits, language, base)
-        if extracted is not None:
-            yield Token(extracted.text)
-            yield Final(_timed(extracted, started))
-            return
-        if resolutions and is_vote_question(standalone):
-            yield Final(_timed(abstain(base), started))  # no retrieved text states the tally: never let the
-            return  # model guess one (resolution 178's adoption line is missing from its OCR'd text)
-        if asks_for_several(standalone) and (months := per_month(anchored, wanted, per_part=2)):
-            parts = yield from self._answer_each(standalone, months, base)  # "2013年1月和2020年2月各…"
-            if parts:
-                yield Final(_timed(combined(parts), started))
+                      language=plan.language, standalone_question=plan.standalone, method="abstain")
+        anchored = anchored_hits(hits, plan.anchor_keys)
+        context = Context(plan, hits, anchored, base)
+        for name, strategy in self.strategies():
+            answer = yield from strategy(context)
+            if answer is not None:
+                yield Final(_timed(answer if answer.abstained else replace(answer, method=name), started))
                 return
-        answer = yield from self._llm_answer(standalone, sources, base)
-        yield Final(_timed(answer or abstain(base), started))
+        yield Final(_timed(abstain(base), started))
+
+    def strategies(self) -> tuple[tuple[str, Strategy], ...]:
+        """The answer strategies, tried in this order; the first that returns an answer (or a reasoned abstention)
+        answers, and its name is recorded on the answer."""
+        return (("document-fact", _plain(self._document_fact)),  # "when was resolution N adopted?": its header
+                ("extractive", _plain(self._tally)),  # vote tallies: the source's own sentence, never generated
+                ("per-month", self._per_month),  # "2013年1月和2020年2月各…": one prompt per month
+                ("llm", self._quote_first))  # the model quotes a source, then answers; verified against the plan
+
+    def _document_fact(self, context: Context) -> Answer | None:
+        facts = adoption_date(context.plan, context.hits)
+        if not facts:
+            return None
+        citations = [_citation(f.hit, f.hit.text) for f in facts]
+        text = " ".join(with_marks(f.text, f"[{i}]") for i, f in enumerate(facts, 1))
+        return replace(context.base, text=text, citations=tuple(citations), abstained=False)
+
+    def _tally(self, context: Context) -> Answer | None:
+        if not context.anchored:
+            return None
+        plan = context.plan
+        extracted = self._extractive(plan.standalone, plan.resolutions, context.hits, plan.language, context.base)
+        if extracted is None and plan.resolutions and plan.kind == "vote":
+            return abstain(context.base)  # no retrieved text states the tally: never let the model guess one
+        return extracted
+
+    def _per_month(self, context: Context) -> Generator[Token, None, Answer | None]:
+        if not asks_for_several(context.plan.standalone):
+            return None
+        months = per_month(context.anchored, context.plan.anchor_keys, per_part=2)
+        parts = (yield from self._answer_each(context.plan.standalone, months, context.base)) if months else []
+        return combined(parts) if parts else None
+
+    def _quote_first(self, context: Context) -> Generator[Token, None, Answer | None]:
+        sources = build_sources(context.anchored, context.plan.standalone, top_n=self.top_n,
+                                max_chars=self.excerpt_chars)
+        if not sources:
+            return None
+        answer = yield from self._llm_answer(context.plan.standalone, sources, context.base, context.plan.kind)
+        return answer
 
     def _answer_each(self, question: str, groups: list[list[ParagraphHit]], base: Answer) -> Generator[
             Token, None, list[Answer]]:
@@ -131,8 +158,8 @@ class AnswerEngine:
             parts.append(part)
         return parts
 
-    def _llm_answer(self, question: str, sources: list[Source], base: Answer) -> Generator[Token, None,
-                                                                                             Answer | None]:
+    def _llm_answer(self, question: str, sources: list[Source], base: Answer, kind: str = "description") -> Generator[
+            Token, None, Answer | None]:
         """Stream the model's answer over the sources, verify it; after a failed reply, ask again with single
         sources (the model cannot pick the wrong one). Returns the verified answer, or None."""
         raw, shown = "", 0
@@ -144,7 +171,7 @@ class AnswerEngine:
                 yield Token(visible[shown:])
                 shown = len(visible)
         reply = parse_reply(raw)
-        answer = self._verified(reply, numbered, base)
+        answer = self._verified(reply, numbered, base, kind)
         tokens = set(tokenize(question))
         for source in [] if answer else _retry_sources(reply, numbered, question, self.retries):
             # one source, cut to its sentences sharing most words with the question: the model cannot pick the
@@ -152,7 +179,7 @@ class AnswerEngine:
             single = [Source(1, source.hit, relevant_excerpt(source.hit.text, tokens, self.excerpt_chars // 2))]
             messages = build_messages(question, single, base.language)
             retried = parse_reply("".join(c.delta or "" for c in self.llm.stream_chat(messages)))
-            answer = self._verified(retried, single, base)
+            answer = self._verified(retried, single, base, kind)
             if answer:
                 break
         return answer
@@ -209,14 +236,19 @@ class AnswerEngine:
                 or (bool(facts) and not unsupported_facts(claim, [quote]) and quote_in_paragraph(quote, hit.text))
                 or self._translated(claim, hit) is not None)
 
-    def _verified(self, reply: ModelReply, sources: list[Source], base: Answer) -> Answer | None:
-        """Keep the answer only if a cited source states all of its facts (re-cited to another source that does:
-        the model often names the wrong number) and it invents no name; None when no source supports it."""
+    def _verified(self, reply: ModelReply, sources: list[Source], base: Answer,
+                  kind: str = "description") -> Answer | None:
+        """Keep the answer only if it is the kind of answer asked for, a cited source states all of its facts
+        (re-cited to another source that does: the model often names the wrong number) and it invents no name;
+        None when no source supports it. For "which resolution" the paragraphs are read with their document's
+        name, which the answer then cites from the document's header."""
         markers = [int(n) for group in _MARKERS.findall(reply.answer) for n in re.split(r"[,，]", group)]
         question = base.standalone_question
         claim = strip_question_echo(_MARKERS.sub("", reply.answer).strip(), question)
-        if reply.not_found or not re.search(r"\w", claim):
+        if reply.not_found or not re.search(r"\w", claim) or not fits_kind(claim, kind):
             return None
+        if kind == "symbol":
+            sources = [replace(s, hit=replace(s.hit, names=document_names(s.hit.symbol))) for s in sources]
         if invented_words(claim, [s.hit.checked_text for s in sources], question):
             return None
         named = [sources[n - 1] for n in dict.fromkeys([*reply.sources, *markers]) if 0 < n <= len(sources)]
@@ -231,9 +263,26 @@ class AnswerEngine:
         quotes = [reply.quote if quote_in_paragraph(reply.quote, s.hit.text)
                   else self._translated(claim, s.hit) or best_quote(s.hit.text, claim) for s in kept]
         citations = tuple(_citation(s.hit, _verbatim(q, s.hit.text)) for s, q in zip(kept, quotes, strict=True))
+        if kind == "symbol":
+            return self._naming(claim, kept[0].hit, citations, base)
         marks = "".join(f"[{i}]" for i in range(1, len(citations) + 1))
         text = shown_claim(claim, citations[0], base.language, asks_for_several(question))
         return replace(base, text=with_marks(text, marks), citations=citations, abstained=False, method="llm")
+
+    def _naming(self, claim: str, hit: ParagraphHit, citations: tuple[Citation, ...], base: Answer) -> Answer | None:
+        """"Which resolution …?": the document's name, cited to its header ¶0 (the paragraph that answers does
+        not state its own symbol), then what it says, cited to that paragraph; None when the store holds no
+        header stating the name (the name could not be checked)."""
+        header = self.search.header(hit.doc_id)
+        name = document_name(hit.symbol, base.language)
+        if header is None or name is None or unsupported_facts(name, [header.text]):
+            return None
+        body = citations[0].quote if names_document(claim, hit.symbol) or is_wordless(claim) else claim
+        marks = "".join(f"[{i}]" for i in range(2, len(citations) + 2))
+        text = (f"{name}[1]：“{body.rstrip('。.')}”{marks}。" if base.language == "zh"
+                else f"{name}[1]: “{body.rstrip('。.')}”{marks}.")
+        return replace(base, text=text, citations=(_citation(header, header.text), *citations), abstained=False,
+                       method="llm")
 
 
 def shown_claim(claim: str, first: Citation, language: str, several: bool) -> str:
@@ -274,56 +323,6 @@ def _tally(hits: Sequence[ParagraphHit], anchor: str) -> tuple[ParagraphHit, str
         if sentence:
             return hit, sentence.strip()
     return None
-
-
-def anchored_hits(hits: Sequence[ParagraphHit], wanted: Sequence[str]) -> list[ParagraphHit]:
-    """The hits that can answer a question naming resolutions, symbols or months: each must be about the month
-    named and at least one of the resolutions or symbols (or months, when it names several), and together they
-    must cover every one of those; [] when they do not (then the answer abstains). A paragraph is read with its
-    document's symbol, title, date and headings: a resolution's adoption line does not repeat its number, a
-    monthly assessment's "1月21日" not its year, a statement's paragraphs not the month it was made in."""
-    if not wanted:
-        return list(hits)
-    months = [a for a in wanted if a.startswith("ym:")]
-    when = months if len(months) == 1 else []  # several months: a comparison, each source about one of them
-    what = [a for a in wanted if a not in when]
-    about = {id(h): _about(h) for h in hits}
-    kept = [h for h in hits if all(mentions(about[id(h)], a) for a in when)
-            and (not what or any(mentions(about[id(h)], a) for a in what))]
-    covered = all(any(mentions(about[id(h)], a) for h in kept) for a in what)
-    return kept if covered else []
-
-
-def _about(hit: ParagraphHit) -> str:
-    """A paragraph read with its document's symbol, title, month, headings and label ("第三十九条")."""
-    return "\n".join([hit.symbol or "", hit.title, month_names(hit.date or ""), *hit.heading_path, hit.label or "",
-                      hit.text])
-
-
-def per_month(hits: Sequence[ParagraphHit], wanted: Sequence[str], *, per_part: int) -> list[list[ParagraphHit]]:
-    """For a question comparing months (two ym: anchors), the best hits about each month; [] otherwise. A small
-    model given both months' paragraphs at once answers for one of them."""
-    months = [a for a in wanted if a.startswith("ym:")]
-    if len(months) < 2:
-        return []
-    groups = [[h for h in hits if mentions(_about(h), month)][:per_part] for month in months]
-    return groups if all(groups) else []
-
-
-def combined(parts: Sequence[Answer]) -> Answer:
-    """One answer from the verified answers to each part, citations renumbered in order."""
-    citations: list[Citation] = []
-    texts = []
-    for part in parts:
-        text = _shift_marks(part.text, len(citations))
-        stop = "" if text[-1:] in "。.!?！？" else "。" if part.language == "zh" else "."
-        texts.append(text + stop)  # each part its own sentence, so its marks cover only its own facts
-        citations.extend(part.citations)
-    return replace(parts[0], text=" ".join(texts), citations=tuple(citations))
-
-
-def _shift_marks(text: str, offset: int) -> str:
-    return re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", text)
 
 
 def _supporting(claim: str, candidates: list[Source], states: Callable[[ParagraphHit], bool], *,

@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ingest.metadata import MONTHS
+
 
 @dataclass(frozen=True)
 class Citation:
@@ -70,6 +72,8 @@ _EN_NUMBERS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "e
 _EN_NUMBER = re.compile(r"\b(" + "|".join(_EN_NUMBERS) + r")\b", re.I)
 _ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI",
           "XVII", "XVIII", "XIX"]
+_MONTH_NAMES = "|".join(m.capitalize() for m in MONTHS)
+_EN_MONTH = re.compile(rf"(?<=\d )({_MONTH_NAMES})\b|\b({_MONTH_NAMES})(?=,? \d)")  # in a date, not "may"
 _CHAPTER = re.compile(r"\bChapters?\s+(" + "|".join(sorted(_ROMAN[1:], key=len, reverse=True)) + r")\b")
 _MARKER = re.compile(r"\[\d+(?:\s*[,，]\s*\d+)*\]")
 
@@ -104,8 +108,8 @@ def facts_of(sentence: str) -> set[str]:
 
 def numbers_of_source(text: str) -> set[str]:
     """Every number a source states, in digits, including Chinese numerals ("十三票" -> "13", the Charter's
-    "十五会员国", "第五十一条"), English number words ("a sub-committee of five" -> "5") and chapters in Roman
-    numerals ("Chapter VII" -> "7")."""
+    "十五会员国", "第五十一条"), English number words ("a sub-committee of five" -> "5"), chapters in Roman
+    numerals ("Chapter VII" -> "7") and English month names ("November" -> "11", for a date restated in Chinese)."""
     normalized = unicodedata.normalize("NFKC", text)
     numbers = {m.group(0).replace(",", "") for m in _NUMBER.finditer(normalized)}
     for match in _CN_NUMBER_IN_SOURCE.finditer(normalized):
@@ -114,6 +118,7 @@ def numbers_of_source(text: str) -> set[str]:
             numbers.add(str(value))
     numbers |= {str(_EN_NUMBERS.index(w.lower())) for w in _EN_NUMBER.findall(normalized)}
     numbers |= {str(_ROMAN.index(m)) for m in _CHAPTER.findall(normalized)}
+    numbers |= {str(MONTHS.index((a or b).lower()) + 1) for a, b in _EN_MONTH.findall(normalized)}  # November: 11
     return numbers
 
 

@@ -97,3 +97,27 @@ _LETTER = re.compile(r"[^\W\d_]")
 def is_wordless(claim: str) -> bool:
     """A claim of numbers and symbols only ("26", "S/PRST/2020/3", "1540(2004)"): no words to find in a source."""
     return not _LETTER.search(_SYMBOL_LIKE.sub("", claim))
+
+
+_DATE_LIKE = re.compile(r"(?:1[89]|20)\d{2}|[〇一二三四五六七八九十\d]+\s*[月日号]|"
+                        r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+                        r"December)\b", re.I)
+_NUMBER_LIKE = re.compile(r"\d|[零〇一二两三四五六七八九十百千万]|\b(?:no|none|zero|one|two|three|four|five|six|"
+                          r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|hundred)\b",
+                          re.I)
+_DURATION_LIKE = re.compile(r"个?月|年|天|日|周|星期|期间|至|到|"
+                            r"\b(?:months?|years?|days?|weeks?|period|until|through)\b", re.I)
+# What an answer to each kind of question must contain; kinds not listed take any answer the sources state.
+_KIND_SHAPES: dict[str, tuple[re.Pattern[str], ...]] = {
+    "date": (_DATE_LIKE,),
+    "duration": (_NUMBER_LIKE, _DURATION_LIKE),
+    "count": (_NUMBER_LIKE,),
+    "meeting": (_NUMBER_LIKE,),
+}
+
+
+def fits_kind(claim: str, kind: str) -> bool:
+    """Whether the claim is the kind of answer the question asked for: a date question needs a date, a count a
+    number, a duration a number of months or years (or an end date): a sentence of the source holding some other
+    number answers another question."""
+    return all(pattern.search(claim) for pattern in _KIND_SHAPES.get(kind, ()))

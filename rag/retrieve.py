@@ -24,7 +24,7 @@ from ingest.chunking import index_context
 from ingest.docstore import DocStore
 from ingest.embedder import Embedder
 from ingest.keyword_index import KeywordIndex
-from ingest.records import Paragraph
+from ingest.records import HEADER_LABEL, HEADER_NUMBER, Paragraph
 from ingest.tokenize import tokenize
 from ingest.vectorstore import ChunkVectors
 from rag.citations import normalize_for_match
@@ -39,6 +39,7 @@ from rag.extract import (
 )
 from rag.filters import SearchFilters
 from rag.language import detect_language
+from rag.plan import plan_question
 from rag.rerank import PairScorer, Reranker
 
 MODES = ("hybrid", "bm25", "dense")
@@ -60,19 +61,20 @@ class ParagraphHit:
     label: str | None = None
     date: str | None = None
     source_stem: str = ""
+    names: str = ""  # the document's names, read with the text when the question asks which document it is
 
     @property
     def article(self) -> str | None:
         """The paragraph's label when its text does not start with it ("第五十一条", "Article 41"): the Charter
         states an article's number only there, so the prompt, the citation and verification must see it."""
-        if self.label and not self.text.lstrip().startswith(self.label):
+        if self.label and self.label != HEADER_LABEL and not self.text.lstrip().startswith(self.label):
             return self.label
         return None
 
     @property
     def checked_text(self) -> str:
         """What a claim's facts are checked against: the paragraph with its article label (as `Citation` does)."""
-        return f"{self.article}\n{self.text}" if self.article else self.text
+        return "\n".join(part for part in (self.article, self.text, self.names) if part)
 
 
 class HybridRetriever(BaseRetriever):
@@ -117,6 +119,9 @@ class HybridRetriever(BaseRetriever):
             firsts = [self._adoption_lines(doc_id) for doc_id in named]  # "how was resolution N adopted?"
             firsts += [self._tallies_mentioning(n, allowed) for n in numbers[:MAX_NAMED]]
             fused = promote(fused, firsts)
+        plan = plan_question(query)
+        if self.mode != "dense" and named and plan.kind == "date" and plan.asks_adoption:  # "when was N adopted?"
+            fused = promote(fused, [self._headers(named)])  # its header states the date
         articles = article_numbers(query)[:MAX_NAMED]
         if self.mode != "dense" and articles:  # "《联合国宪章》第三十九条": the number is only in the article's label
             fused = promote(fused, [self._articles(articles, query, allowed)])
@@ -160,6 +165,10 @@ class HybridRetriever(BaseRetriever):
         if self.mode == "hybrid":
             rankings.append((self.dense_weight, self._dense(query, {doc_id}, restrict=True)))
         return self._fuse(rankings)
+
+    def _headers(self, doc_ids: list[str]) -> list[NodeWithScore]:
+        return [_chunk_node(chunk_id, doc_id, paragraph) for doc_id in doc_ids
+                for chunk_id, paragraph, _ in self.docstore.document_chunks(doc_id) if paragraph == HEADER_NUMBER]
 
     def _adoption_lines(self, doc_id: str) -> list[NodeWithScore]:
         return [_chunk_node(chunk_id, doc_id, paragraph)
@@ -326,3 +335,14 @@ class ParagraphSearch:
         if self.scorer is not None:
             merged = Reranker(self.scorer, top_n=k).postprocess_nodes(merged, query_bundle=bundle)
         return [to_hit(n) for n in merged]
+
+    def header(self, doc_id: str) -> ParagraphHit | None:
+        """A document's header paragraph ¶0 (its symbol and date as its text states them), if it has one."""
+        doc = self.docstore.document_summary(doc_id)
+        paragraph = self.docstore.paragraph(doc_id, HEADER_NUMBER)
+        if doc is None or paragraph is None:
+            return None
+        return ParagraphHit(doc_id=doc_id, symbol=doc.symbol, title=doc.title, paragraph=HEADER_NUMBER,
+                            text=paragraph.text,
+                            score=0.0, heading_path=paragraph.heading_path, label=paragraph.label, date=doc.date,
+                            source_stem=doc.source_stem)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ingest.pipeline import EXIT_OK, EXIT_PARTIAL
+from ingest.records import HEADER_NUMBER
 from unscqa.services import Services
 from unscqa.settings import Settings
 
@@ -37,7 +38,8 @@ def test_seeds_ingest_with_paragraphs_and_chunks(seeds_dir: Path, hashing_settin
     for doc in services.docstore.documents():
         full = services.docstore.document(doc.doc_id)
         assert full is not None
-        assert [p.number for p in full.paragraphs] == list(range(1, len(full.paragraphs) + 1))
+        first = [HEADER_NUMBER] if full.header is not None else []  # a header is ¶0, the body ¶1..n
+        assert [p.number for p in full.paragraphs] == [*first, *range(1, len(full.body) + 1)]
 
 
 def test_chunks_stay_inside_one_paragraph(seeds_dir: Path, hashing_settings: Settings) -> None:

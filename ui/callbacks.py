@@ -385,7 +385,7 @@ def show_document(services: Services, session: Session) -> str:
         return f"<div class='uq-source'><p class='uq-missing'>{words(opened.language)['missing']}</p></div>"
     body = "".join(_paragraph_html(p, quote=opened.quote if p.number == opened.paragraph else None,
                                    context=p.number != opened.paragraph) for p in doc.paragraphs)
-    return (f"<div class='uq-source uq-document'>{_meta_html(doc, opened, len(doc.paragraphs))}"
+    return (f"<div class='uq-source uq-document'>{_meta_html(doc, opened, len(doc.body))}"
             f"<div class='uq-doc-body'>{body}</div></div>")
 
 

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from evals.dataset import DEFAULT_SET, load_questions
+from evals.dataset import DEFAULT_SET, SILVER_SET, SPLITS, load_questions
 from evals.pipelines import PIPELINES, answerer_for, retriever_for
-from evals.report import table, write_reports
+from evals.report import GROUP_TITLES, table, write_reports
 from evals.runner import as_records, compare_to_baseline, run_full, run_retrieval, summarize
 from unscqa.services import Services
 from unscqa.settings import Settings
@@ -22,7 +22,11 @@ BASELINE = Path(__file__).resolve().parents[2] / "evals" / "baseline.json"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--set", type=Path, default=DEFAULT_SET, help="questions JSONL")
+    parser.add_argument("--set", type=Path, action="append", dest="sets",
+                        help=f"questions JSONL, repeatable (default: {DEFAULT_SET.name})")
+    parser.add_argument("--silver", action="store_true", help=f"also the generated questions ({SILVER_SET.name})")
+    parser.add_argument("--split", choices=(*SPLITS, "all"), default="all",
+                        help="dev (read its failures to tune), test (read its numbers only) or all")
     parser.add_argument("--k", type=int, default=10)
     parser.add_argument("--out", type=Path, default=Path("out/eval"))
     parser.add_argument("--full", action="store_true", help="answer with the LLM (default: retrieval only)")
@@ -34,12 +38,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ingest", type=Path, nargs="*", help="ingest these paths first (e.g. ../shared)")
     parser.add_argument("--check", action="store_true", help="fail when a headline metric drops below baseline")
     parser.add_argument("--baseline", type=Path, default=BASELINE)
-    parser.add_argument("--margin", type=float, default=0.03)
+    parser.add_argument("--margin", type=float,
+                        help="fixed allowed drop below the baseline (default: a binomial bound at each metric's n "
+                             "plus the measured cross-CPU spread; see evals.runner.sampling_margin)")
     parser.add_argument("--update-baseline", action="store_true", help="write this run's headline metrics")
 
 
 def selected_questions(args: argparse.Namespace) -> list[Any]:
-    questions = load_questions(args.set)
+    sets = list(args.sets or [DEFAULT_SET]) + ([SILVER_SET] if args.silver else [])
+    missing = [str(p) for p in sets if not p.is_file()]
+    if missing:
+        raise SystemExit(f"error: no question file {', '.join(missing)} (the silver set: python -m evals.silver)")
+    questions = [q for path in sets for q in load_questions(path)]
+    if args.split != "all":
+        questions = [q for q in questions if q.split == args.split]
     if args.ids:
         source = Path(args.ids)
         wanted = source.read_text().split() if source.is_file() else args.ids.split(",")
@@ -50,9 +62,11 @@ def selected_questions(args: argparse.Namespace) -> list[Any]:
 def subset_suffix(args: argparse.Namespace) -> str:
     """Runs over a named id file get their own baseline entry ("full:hybrid@ci_subset"): a subset's numbers
     must never be checked against, or overwrite, the whole set's."""
+    split = "" if args.split == "all" else f"#{args.split}"
+    sets = "".join(f"+{p.stem}" for p in args.sets or [] if p != DEFAULT_SET) + ("+silver" if args.silver else "")
     if args.ids and Path(args.ids).is_file():
-        return f"@{Path(args.ids).stem}"
-    return "@ids" if args.ids or args.limit else ""
+        return f"{sets}@{Path(args.ids).stem}{split}"
+    return sets + ("@ids" if args.ids or args.limit else "") + split
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -82,7 +96,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         summaries[key] = summarize(results)
         records[key] = as_records(results)
     first = f"{mode}:{pipelines[0]}{subset_suffix(args)}"
-    print(table(summaries, per_kind_of=first))
+    print(table(summaries))
+    for group, title in GROUP_TITLES.items():
+        if summaries[first].get(group):
+            print(f"\n{first} {title}\n" + table({first: summaries[first]}, first, group))
     write_reports(args.out, summaries, records, first)
     print(f"reports in {args.out}/ (report.json, report.md)")
     headline = {key: {m: v for m, v in s["overall"].items() if not m.startswith("latency")}

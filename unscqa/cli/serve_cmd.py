@@ -41,7 +41,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     services = Services(settings)
     if args.preload:
         print("loading models...", file=sys.stderr, flush=True)
-        services.embedder  # noqa: B018
+        embedder = services.embedder
+        if hasattr(embedder, "load"):
+            embedder.load()
         services.llm  # noqa: B018
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"warning: serving on {args.host}: anyone who can reach this address can use the page",

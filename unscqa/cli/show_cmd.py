@@ -1,4 +1,6 @@
-"""Show a document's numbered paragraphs (DOC is a doc id, a symbol, or a source file stem)."""
+"""Show a document's numbered paragraphs (DOC is a doc id, a symbol, or a source file stem).
+
+¶0, when a document has it, is its header ("Resolution 242 (1967) of 22 November 1967"); the body is ¶1..n."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ import argparse
 import json
 
 from ingest.docstore import DocStore
-from ingest.records import Document
+from ingest.records import HEADER_NUMBER, Document
 from unscqa.services import Services
 from unscqa.settings import Settings
 
@@ -30,6 +32,13 @@ def find_document(docstore: DocStore, key: str) -> Document | None:
     return docstore.document(candidates[0].doc_id) if len(candidates) == 1 else None
 
 
+def paragraph_range(doc: Document) -> str:
+    """"0..12" for a document with a header paragraph, "1..12" without one."""
+    if not doc.paragraphs:
+        return "none"
+    return f"{doc.paragraphs[0].number}..{doc.paragraphs[-1].number}"
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
     docstore = Services(settings).docstore
     doc = find_document(docstore, args.doc)
@@ -38,7 +47,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     paragraphs = [p for p in doc.paragraphs if args.paragraph is None or p.number == args.paragraph]
     if args.paragraph is not None and not paragraphs:
-        print(f"error: {doc.doc_id} has paragraphs 1..{len(doc.paragraphs)}, not {args.paragraph}")
+        print(f"error: {doc.doc_id} has paragraphs {paragraph_range(doc)}, not {args.paragraph}")
         return 1
     if args.json:
         print(json.dumps({
@@ -53,6 +62,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         if p.heading_path != heading:
             heading = p.heading_path
             print(f"\n## {' › '.join(heading)}" if heading else "")
-        label = f"{p.label} " if p.label else ""
+        label = f"{p.label} " if p.label and p.number != HEADER_NUMBER else ""  # ¶0 is the header
         print(f"\n¶{p.number} {label}{p.text}")
     return 0
