@@ -307,6 +307,9 @@ def load_embedder(settings: Settings) -> Embedder:
         return HashingEmbedder()
     path, backend, max_tokens = Path(settings.embedding_path), resolve_backend(settings.embedding_backend), \
         settings.embedding_max_tokens
+    if not (path / "modules.json").is_file():  # said now, not at the first embedding
+        raise EmbedderError(f"embedding model not found at {path}: run `python -m unscqa.fetch_models` "
+                            "(or scripts/setup.sh) to assemble it")
 
     def build() -> Embedder:
         return SentenceTransformerEmbedder(path, backend=backend, batch_size=settings.embedding_batch_size,

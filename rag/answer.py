@@ -126,7 +126,8 @@ class AnswerEngine:
         if not context.anchored:
             return None
         plan = context.plan
-        extracted = self._extractive(plan.standalone, plan.resolutions, context.hits, plan.language, context.base)
+        named = [a.key for a in plan.anchors if a.kind == "res"]
+        extracted = self._extractive(plan.standalone, named, context.hits, plan.language, context.base)
         if extracted is None and plan.resolutions and plan.kind == "vote":
             return abstain(context.base)  # no retrieved text states the tally: never let the model guess one
         return extracted
@@ -143,7 +144,9 @@ class AnswerEngine:
                                 max_chars=self.excerpt_chars)
         if not sources:
             return None
-        answer = yield from self._llm_answer(context.plan.standalone, sources, context.base, context.plan.kind)
+        plan = context.plan  # a question asking several things is checked as a whole, not as its first part's kind
+        kind = plan.kind if len(plan.parts) == 1 else "description"
+        answer = yield from self._llm_answer(plan.standalone, sources, context.base, kind)
         return answer
 
     def _answer_each(self, question: str, groups: list[list[ParagraphHit]], base: Answer) -> Generator[
