@@ -6,6 +6,7 @@ Gradio is imported lazily, so importing `ui` (e.g. for `ui.briefing`) does not n
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,11 +46,12 @@ def theme() -> Any:
 
 
 def launch(services: Services, host: str = "127.0.0.1", port: int = 7860, *, block: bool = True,
-           quiet: bool = False) -> gr.Blocks:
-    """Serve the page with Gradio's queue (answers run one at a time and queue; each user has own state)."""
+           quiet: bool = False, auth: Callable[[str, str], bool] | None = None) -> gr.Blocks:
+    """Serve the page with Gradio's queue (answers run one at a time and queue; each user has own state), behind
+    Gradio's login when `auth` checks names and passwords."""
     demo = build_app(services)
     demo.queue(default_concurrency_limit=1)
     demo.launch(server_name=host, server_port=port, share=False, theme=theme(), css=css(), show_error=False,
                 max_file_size=services.settings.max_file_bytes, prevent_thread_lock=not block, quiet=quiet,
-                inbrowser=False)
+                inbrowser=False, auth=auth)
     return demo

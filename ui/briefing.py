@@ -1,34 +1,54 @@
 """"Copy as briefing": an answer as Markdown with footnotes, and as a Word document with real footnotes.
 
 Pure functions of the typed `Answer` / `Citation`: footnote contents come from the citation records, never from
-parsing rendered text. The only thing read from `Answer.text` is where its [n] markers sit.
+parsing rendered text. The only thing read from `Answer.text` is where its [n] markers sit. A source is named by
+its symbol, linked to the UN's copy (a Markdown link; a hyperlink in Word); without one, by its title with
+"文号不详" / "symbol unknown". `briefing` is the page's callback: both forms of the session's active answer.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import tempfile
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rag.answer import Answer
 from rag.citations import Citation
 from rag.language import PHRASES
+from rag.links import symbol_url
 from rag.retrieve import ParagraphHit
+from ui.strings import words
+
+if TYPE_CHECKING:
+    from ui.state import Session
 
 _MARKERS = re.compile(r"\s*\[(\d+(?:\s*[,，]\s*\d+)*)\]")
 
 LABELS = {
-    "zh": {"question": "问题", "sources": "来源", "no_date": "无日期", "abstained": "未能回答", "briefing": "简报",
-           "colon": "："},
-    "en": {"question": "Question", "sources": "Sources", "no_date": "n.d.", "abstained": "Not answered",
-           "briefing": "Briefing", "colon": ": "},
+    "zh": {"question": "问题", "sources": "来源", "briefing": "简报", "colon": "："},
+    "en": {"question": "Question", "sources": "Sources", "briefing": "Briefing", "colon": ": "},
 }
 
 
 def labels(language: str) -> dict[str, str]:
-    return LABELS.get(language, LABELS["en"])
+    """The briefing's own words, with the page's (`ui.strings.words`: abstained, no_date, symbol_unknown, ...)."""
+    return {**words(language), **LABELS.get(language, LABELS["en"])}
+
+
+def briefing(session: Session, folder: Path | None = None) -> tuple[str, Path | None]:
+    """Markdown with footnotes and a .docx of the active answer; ("", None) when there is none."""
+    answer = session.active_answer()
+    if answer is None:
+        return "", None
+    markdown = briefing_markdown(answer)
+    folder = folder or Path(tempfile.gettempdir()) / "unscqa-briefings"
+    name = "briefing-" + hashlib.sha1(markdown.encode("utf-8")).hexdigest()[:12] + ".docx"
+    return markdown, briefing_docx(answer, folder / name)  # same content, same file: no clutter per click
 
 
 def segments(answer: Answer) -> list[str | int]:
@@ -53,18 +73,52 @@ def source_name(citation: Citation | ParagraphHit) -> str:
     return citation.symbol or citation.title
 
 
-def footnote_text(citation: Citation, language: str = "en") -> str:
-    """`S/2020/1182, 2020-11-30, ¶12: “quote”` (title when there is no symbol)."""
+def document_name(source: Citation | ParagraphHit, language: str = "en") -> str:
+    """How a footnote names its source in plain text: the symbol, else "<title>（文号不详）" / "<title> (symbol
+    unknown)"."""
+    return source.symbol or labels(language)["unknown_named"].format(title=source.title)
+
+
+def _named(source: Citation | ParagraphHit, language: str) -> tuple[str, str | None]:
+    """(name, link to the UN's copy or None)."""
+    return document_name(source, language), symbol_url(source.symbol, language)
+
+
+def _markdown_name(source: Citation | ParagraphHit, language: str) -> str:
+    name, url = _named(source, language)
+    return f"[{name}]({url})" if url else name
+
+
+def _footnote_rest(citation: Citation, language: str) -> str:
     date = citation.date or labels(language)["no_date"]
-    return f"{source_name(citation)}, {date}, {citation.place}: “{_one_line(citation.quote)}”"
+    return f", {date}, {citation.place}: “{_one_line(citation.quote)}”"
 
 
-def passage_text(hit: ParagraphHit, language: str = "en", max_chars: int = 160) -> str:
+def _passage_rest(hit: ParagraphHit, language: str, max_chars: int) -> str:
     date = hit.date or labels(language)["no_date"]
     excerpt = _one_line(hit.text)
     if len(excerpt) > max_chars:
         excerpt = excerpt[:max_chars].rstrip() + "…"
-    return f"{source_name(hit)}, {date}, ¶{hit.paragraph}: {excerpt}"
+    return f", {date}, ¶{hit.paragraph}: {excerpt}"
+
+
+def footnote_text(citation: Citation, language: str = "en") -> str:
+    """`S/2020/1182, 2020-11-30, ¶12: “quote”` (`<title> (symbol unknown)` when there is no symbol): the text of
+    the footnote in Word."""
+    return document_name(citation, language) + _footnote_rest(citation, language)
+
+
+def footnote_markdown(citation: Citation, language: str = "en") -> str:
+    """`footnote_text` with the symbol as a Markdown link to the UN's copy."""
+    return _markdown_name(citation, language) + _footnote_rest(citation, language)
+
+
+def passage_text(hit: ParagraphHit, language: str = "en", max_chars: int = 160) -> str:
+    return document_name(hit, language) + _passage_rest(hit, language, max_chars)
+
+
+def passage_markdown(hit: ParagraphHit, language: str = "en", max_chars: int = 160) -> str:
+    return _markdown_name(hit, language) + _passage_rest(hit, language, max_chars)
 
 
 def briefing_markdown(answer: Answer) -> str:
@@ -76,11 +130,11 @@ def briefing_markdown(answer: Answer) -> str:
         closest = answer.sources[:3]
         if closest:
             lines += ["", PHRASES.get(answer.language, PHRASES["en"])["closest"], ""]
-            lines += [f"- {passage_text(hit, answer.language)}" for hit in closest]
+            lines += [f"- {passage_markdown(hit, answer.language)}" for hit in closest]
         return "\n".join(lines) + "\n"
     body = "".join(f"[^{piece}]" if isinstance(piece, int) else piece for piece in segments(answer))
     lines += [body.strip(), ""]
-    lines += [f"[^{n}]: {footnote_text(c, answer.language)}" for n, c in enumerate(answer.citations, 1)]
+    lines += [f"[^{n}]: {footnote_markdown(c, answer.language)}" for n, c in enumerate(answer.citations, 1)]
     return "\n".join(lines) + "\n"
 
 
@@ -89,12 +143,16 @@ def briefing_markdown(answer: Answer) -> str:
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FOOTNOTES_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 FOOTNOTES_RELTYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+HYPERLINK_RELTYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+LINK_COLOR = "0563C1"
 CJK_FONT = "Microsoft YaHei"
 
 
 def briefing_docx(answer: Answer, path: Path) -> Path:
     """Write the answer as a .docx: question, text with superscript footnote references, one Word footnote per
-    citation (same text as the Markdown footnotes). Abstentions list the closest passages instead."""
+    citation (the text of `footnote_text`, the symbol a hyperlink to the UN's copy). Abstentions list the closest
+    passages instead."""
     from docx import Document as new_document
     from docx.shared import Pt
 
@@ -115,14 +173,18 @@ def briefing_docx(answer: Answer, path: Path) -> Path:
         if closest:
             doc.add_paragraph(PHRASES.get(answer.language, PHRASES["en"])["closest"])
             for hit in closest:
-                doc.add_paragraph(passage_text(hit, answer.language), style="List Bullet")
+                bullet = doc.add_paragraph(style="List Bullet")
+                name, url = _named(hit, answer.language)
+                rid = doc.part.relate_to(url, HYPERLINK_RELTYPE, is_external=True) if url else None
+                _append_xml(bullet._p, _runs_xml(name, rid, _passage_rest(hit, answer.language, 160)))
     else:
         for piece in segments(answer):
             if isinstance(piece, int):
                 _footnote_reference(body, piece)
             else:
                 body.add_run(piece)
-        _add_footnotes(doc, [footnote_text(c, answer.language) for c in answer.citations])
+        _add_footnotes(doc, [(*_named(c, answer.language), _footnote_rest(c, answer.language))
+                             for c in answer.citations])
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.part")
     doc.save(str(partial))
@@ -162,29 +224,55 @@ def _footnote_reference(paragraph, number: int) -> None:  # type: ignore[no-unty
     run._r.append(reference)
 
 
-def _add_footnotes(doc, texts: Sequence[str]) -> None:  # type: ignore[no-untyped-def]
-    """Add the footnotes part (ids 1..n plus Word's two separators) and relate it to the document part."""
+def _add_footnotes(doc, notes: Sequence[tuple[str, str | None, str]]) -> None:  # type: ignore[no-untyped-def]
+    """Add the footnotes part (ids 1..n plus Word's two separators) and relate it to the document part. Each note
+    is (name, link or None, rest): the name becomes a hyperlink when there is a link."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import XmlPart
+
+    separators = (
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
+        'w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
+        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
+        'w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>')
+    xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           f'<w:footnotes xmlns:w="{W_NS}" xmlns:r="{R_NS}">{separators}</w:footnotes>')
+    part = XmlPart.load(PackURI("/word/footnotes.xml"), FOOTNOTES_CONTENT_TYPE, xml.encode("utf-8"),
+                        doc.part.package)
+    for number, (name, url, rest) in enumerate(notes, 1):
+        rid = part.relate_to(url, HYPERLINK_RELTYPE, is_external=True) if url else None
+        note = (f'<w:footnote w:id="{number}"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
+                '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
+                f'{_run_xml(" ", size=18)}{_runs_xml(name, rid, rest, size=18)}</w:p></w:footnote>')
+        _append_xml(part.element, note)
+    doc.part.relate_to(part, FOOTNOTES_RELTYPE)
+
+
+def _runs_xml(name: str, rid: str | None, rest: str, size: int | None = None) -> str:
+    """WordprocessingML runs: `name` (a hyperlink to relationship `rid` when given), then `rest`."""
+    named = f'<w:hyperlink r:id="{rid}">{_run_xml(name, link=True, size=size)}</w:hyperlink>' if rid \
+        else _run_xml(name, size=size)
+    return named + _run_xml(rest, size=size)
+
+
+def _run_xml(text: str, *, link: bool = False, size: int | None = None) -> str:
+    """One run (half-point `size`; blue and underlined as a link); "" for no text."""
     from xml.sax.saxutils import escape
 
-    from docx.opc.packuri import PackURI
-    from docx.opc.part import Part
+    if not text:
+        return ""
+    props = (f'<w:color w:val="{LINK_COLOR}"/>' if link else "") + (f'<w:sz w:val="{size}"/>' if size else "") \
+        + ('<w:u w:val="single"/>' if link else "")
+    return f'<w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 
-    notes = [
-        '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
-        'w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>',
-        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
-        'w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>',
-    ]
-    for number, text in enumerate(texts, 1):
-        notes.append(
-            f'<w:footnote w:id="{number}"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
-            '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
-            f'<w:r><w:rPr><w:sz w:val="18"/></w:rPr><w:t xml:space="preserve"> {escape(text)}</w:t></w:r>'
-            '</w:p></w:footnote>')
-    xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes xmlns:w="{W_NS}">'
-           + "".join(notes) + "</w:footnotes>")
-    part = Part(PackURI("/word/footnotes.xml"), FOOTNOTES_CONTENT_TYPE, xml.encode("utf-8"), doc.part.package)
-    doc.part.relate_to(part, FOOTNOTES_RELTYPE)
+
+def _append_xml(parent, xml: str) -> None:  # type: ignore[no-untyped-def]
+    """Append the elements of a WordprocessingML fragment (w: and r: prefixes) to `parent`."""
+    from docx.oxml import parse_xml
+
+    holder = parse_xml(f'<w:body xmlns:w="{W_NS}" xmlns:r="{R_NS}">{xml}</w:body>')
+    for child in list(holder):
+        parent.append(child)
 
 
 def _east_asian_font(rpr) -> None:  # type: ignore[no-untyped-def]

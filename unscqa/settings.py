@@ -44,6 +44,7 @@ class Settings:
     llm_max_tokens: int = 160
     llm_context: int = 2048
     llm_timeout: float = 60.0
+    users_file: str = ""  # name:hash lines (`unscqa users add`); "" = no login, only allowed on a loopback host
 
     @property
     def embedding_path(self) -> Path:
@@ -59,6 +60,10 @@ class Settings:
     def llm_path(self) -> Path:
         path = Path(self.llm_model)
         return path if path.is_absolute() else self.models_dir / self.llm_model
+
+    @property
+    def users_path(self) -> Path | None:
+        return Path(self.users_file) if self.users_file else None
 
     @property
     def db_path(self) -> Path:

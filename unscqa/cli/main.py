@@ -18,6 +18,7 @@ COMMANDS = {
     "ask": "unscqa.cli.ask_cmd",
     "eval": "unscqa.cli.eval_cmd",
     "serve": "unscqa.cli.serve_cmd",
+    "users": "unscqa.cli.users_cmd",
 }
 
 

@@ -1,0 +1,113 @@
+"""HTML of the chat: verified answers with their citation chips, abstentions with the closest passages, drafts and
+notices; how a cited document is named (its symbol, linked to the UN's copy, else its title saying the symbol is
+unknown); and the quote marked in a paragraph. Pure functions of typed records: nothing is parsed back from HTML.
+
+Markers, chips and passages carry the class uq-cite-<turn>-<key> (a class: the chat's HTML sanitizer keeps
+classes), which the page turns into `panel.open_target` calls; the links to the UN's copy (class uq-doclink) open
+in a new tab instead.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from rag.answer import Answer
+from rag.citations import Citation, normalize_for_match
+from rag.language import PHRASES
+from rag.links import symbol_url
+from rag.retrieve import ParagraphHit
+from ui.briefing import segments, source_name
+from ui.strings import short, words
+
+
+def un_link(symbol: str | None, language: str, text: str = "↗") -> str:
+    """<a> to the UN's copy of the document (the symbol resolver, in `language`); "" when it has no symbol."""
+    url = symbol_url(symbol, language)
+    if url is None:
+        return ""
+    tip = words(language)["open_un"].format(symbol=symbol)
+    return (f"<a class='uq-doclink' href='{html.escape(url, quote=True)}' target='_blank' rel='noopener' "
+            f"title='{html.escape(tip, quote=True)}'>{html.escape(text)}</a>")
+
+
+def source_html(source: Citation | ParagraphHit, language: str, limit: int | None = None) -> str:
+    """A cited document as the chat names it: "S/RES/2511 (2020) ↗" (the arrow links to the UN's copy); without a
+    symbol its title, then "文号不详" / "symbol unknown". `limit` shortens the symbol or title."""
+    name = source_name(source)
+    shown = f"<span class='uq-docname'>{html.escape(short(name, limit) if limit else name)}</span>"
+    if source.symbol:
+        link = un_link(source.symbol, language)
+        return f"{shown} {link}" if link else shown
+    return f"{shown} <span class='uq-nosym'>{html.escape(words(language)['symbol_unknown'])}</span>"
+
+
+def answer_html(answer: Answer, turn: int = 0) -> str:
+    """A verified answer (text with superscript markers and chips) or an abstention (distinct box + passages)."""
+    say = words(answer.language)
+    if answer.abstained:
+        return abstention_html(answer, turn)
+    body = "".join(f"<sup class='uq-ref uq-cite uq-cite-{turn}-c{piece}'>[{piece}]</sup>" if isinstance(piece, int)
+                   else html.escape(piece) for piece in segments(answer))
+    chip_row = "".join(
+        f"<span class='uq-chip uq-cite uq-cite-{turn}-c{n}' title='{html.escape(c.quote, quote=True)}'>[{n}] "
+        f"{source_html(c, answer.language, limit=28)} {html.escape(c.place)}</span>"
+        for n, c in enumerate(answer.citations, 1))
+    return (f"<div class='uq-answer'><div class='uq-badge uq-badge-verified'>✓ {say['verified']}</div>"
+            f"<p>{body}</p><div class='uq-chips'>{chip_row}</div></div>")
+
+
+def abstention_html(answer: Answer, turn: int = 0) -> str:
+    """The abstention's message in its own box, then the closest passages (each opens in the side panel)."""
+    say = words(answer.language)
+    closest = "".join(
+        f"<li class='uq-cite uq-cite-{turn}-s{i}'>{source_html(h, answer.language)} ¶{h.paragraph}: "
+        f"{html.escape(short(h.text, 140))}</li>" for i, h in enumerate(answer.sources[:3], 1))
+    passages = (f"<div class='uq-closest-title'>{html.escape(PHRASES[answer.language]['closest'])}</div>"
+                f"<ol class='uq-closest'>{closest}</ol>") if closest else ""
+    return (f"<div class='uq-abstain'><div class='uq-badge uq-badge-abstain'>⚠ {say['abstained']}</div>"
+            f"<p>{html.escape(answer.text)}</p>{passages}</div>")
+
+
+def draft_html(draft: str, language: str, stage: str = "") -> str:
+    say = words(language)
+    text = html.escape(draft) if draft else html.escape(stage or "…")
+    return (f"<div class='uq-draft'><div class='uq-badge uq-badge-draft'>{say['draft']}</div>"
+            f"<p>{text}▌</p></div>")
+
+
+def notice_html(message: str, kind: str) -> str:
+    """kind: "error" or "empty"."""
+    text = html.escape(message)
+    text = re.sub(r"`([^`]+)`", r"<code>\1</code>", text)
+    return f"<div class='uq-notice uq-notice-{kind}'>{text}</div>"
+
+
+def highlight(text: str, quote: str | None) -> str:
+    """HTML-escaped text with the quote wrapped in <mark> (matched exactly, else after the same whitespace and
+    full/half-width normalisation the citation check uses); plain escaped text when it is not found."""
+    span = _find(text, quote) if quote else None
+    if span is None:
+        return html.escape(text)
+    start, end = span
+    return (html.escape(text[:start]) + "<mark>" + html.escape(text[start:end]) + "</mark>"
+            + html.escape(text[end:]))
+
+
+def _find(text: str, quote: str) -> tuple[int, int] | None:
+    position = text.find(quote)
+    if position >= 0:
+        return position, position + len(quote)
+    needle = normalize_for_match(quote)
+    if not needle:
+        return None
+    owners: list[int] = []
+    pieces = []
+    for index, char in enumerate(text):
+        normal = normalize_for_match(char)
+        pieces.append(normal)
+        owners.extend([index] * len(normal))
+    found = "".join(pieces).find(needle)
+    if found < 0:
+        return None
+    return owners[found], owners[found + len(needle) - 1] + 1
