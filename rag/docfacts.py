@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ingest.records import HEADER_NUMBER
 from rag.extract import mentions
+from rag.language import detect_language
 from rag.plan import QueryPlan
 from rag.retrieve import ParagraphHit
 
@@ -79,8 +80,9 @@ def adoption_date(plan: QueryPlan, hits: Sequence[ParagraphHit]) -> list[Documen
         return []
     facts = []
     for number in plan.resolutions:
-        header = next((h for h in hits if is_header(h) and h.symbol and mentions(h.symbol, f"res:{number}")
-                       and _states_date(h)), None)
+        headers = [h for h in hits if is_header(h) and h.symbol and mentions(h.symbol, f"res:{number}")
+                   and _states_date(h)]  # the question's language first: both texts of a resolution may be held
+        header = min(headers, key=lambda h: detect_language(h.text) != plan.language, default=None)
         if header is None:
             return []
         name, date = document_name(header.symbol, plan.language), spoken_date(header.date or "", plan.language)

@@ -60,7 +60,7 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("duration", re.compile(r"多长时间|多久|几个月|多少个月|期限多长|how\s+long|"
                             r"for\s+how\s+many\s+(?:months|years|days)|what\s+period", re.I)),
     ("date", re.compile(r"哪一?天|哪年|何时|什么时候|几月几[日号]|日期|到什么时候|截止|"
-                        r"\bwhen\b|what\s+date|which\s+date|which\s+day|until\s+when|what\s+year|which\s+year", re.I)),
+                        r"\bwhen\b|(?:what|which)\s+(?:date|day|year)|until\s+when", re.I)),
     ("symbol", re.compile(r"哪一?项决议|哪个决议|哪份决议|哪一?号决议|第几号决议|文号|文件号|编号|"
                           r"\b(?:which|what)\s+(?:security\s+council\s+)?resolution\b|\bsymbol\b|document\s+number",
                           re.I)),
@@ -104,7 +104,7 @@ def plan_question(question: str, history: Sequence[str] = ()) -> QueryPlan:
                      parts=question_parts(standalone), asks_adoption=_asks_adoption(standalone))
 
 
-_ADOPTED = re.compile(r"通过|adopt", re.I)
+_ADOPTED = re.compile(r"通过|获得通过|\badopt|\bpass(?:ed)?\b|\bapprov", re.I)
 
 
 def _asks_adoption(question: str) -> bool:

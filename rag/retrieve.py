@@ -121,7 +121,9 @@ class HybridRetriever(BaseRetriever):
             fused = promote(fused, firsts)
         plan = plan_question(query)
         if self.mode != "dense" and named and plan.kind == "date" and plan.asks_adoption:  # "when was N adopted?"
-            fused = promote(fused, [self._headers(named)])  # its header states the date
+            language = detect_language(query)  # both texts of a resolution may be held: the question's first
+            ordered = sorted(named, key=lambda d: documents[d].language != language)
+            fused = promote(fused, [self._headers(ordered)])  # its header states the date
         articles = article_numbers(query)[:MAX_NAMED]
         if self.mode != "dense" and articles:  # "《联合国宪章》第三十九条": the number is only in the article's label
             fused = promote(fused, [self._articles(articles, query, allowed)])
