@@ -38,6 +38,7 @@ from rag.extract import (
     states_adoption,
 )
 from rag.filters import SearchFilters
+from rag.glossary import expand_query
 from rag.language import detect_language
 from rag.plan import plan_question
 from rag.rerank import PairScorer, Reranker
@@ -85,7 +86,7 @@ class HybridRetriever(BaseRetriever):
     def __init__(self, *, embedder: Embedder, vectors: ChunkVectors, keyword_index: KeywordIndex,
                  docstore: DocStore, mode: str = "hybrid", depth: int = 50, dense_weight: float = 0.5,
                  keyword_weight: float = 1.0, named_weight: float = 1.0, rrf_k: int = 60, leaders: int = 2,
-                 filters: SearchFilters | None = None) -> None:
+                 filters: SearchFilters | None = None, expand: bool = True) -> None:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
         super().__init__()
@@ -93,6 +94,7 @@ class HybridRetriever(BaseRetriever):
         self.mode, self.depth, self.rrf_k, self.leaders = mode, depth, rrf_k, leaders
         self.dense_weight, self.keyword_weight, self.named_weight = dense_weight, keyword_weight, named_weight
         self.filters = filters or SearchFilters()
+        self.expand = expand  # add the bilingual glossary's equivalents of the query's terms to the BM25 query
 
     def _documents(self) -> dict[str, Any]:
         """Document metadata for filtering, reloaded only when the store changed (keeps queries fast)."""
@@ -142,7 +144,9 @@ class HybridRetriever(BaseRetriever):
         """(weight, ranking) pairs: global BM25 first, global dense second, then one per named document."""
         rankings: list[tuple[float, list[NodeWithScore]]] = []
         if self.mode in ("hybrid", "bm25"):
-            rankings.append((self.keyword_weight, self._keyword(tokens, allowed, documents)))
+            # a Chinese question about an English paragraph shares no words with it: its glossary terms do
+            expanded = tokens + [t for t in expand_query(query) if t not in tokens] if self.expand else tokens
+            rankings.append((self.keyword_weight, self._keyword(expanded, allowed, documents)))
         if self.mode in ("hybrid", "dense"):
             rankings.append((self.dense_weight, self._dense(query, allowed)))
         rankings += [(self.named_weight, self._within(query, tokens, doc_id, documents)) for doc_id in named]

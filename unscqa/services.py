@@ -51,7 +51,7 @@ class Services:
             embedder=self.embedder, vectors=self.vectors, keyword_index=self.keyword_index(),
             docstore=self.docstore, mode=mode, dense_weight=self.settings.fusion_dense_weight,
             named_weight=self.settings.fusion_named_weight, leaders=self.settings.fusion_leaders,
-            rrf_k=self.settings.rrf_k, filters=filters)
+            rrf_k=self.settings.rrf_k, filters=filters, expand=self.settings.query_expansion)
         return ParagraphSearch(retriever, self.docstore, scorer=self.scorer,
                                rerank_depth=self.settings.rerank_depth)
 

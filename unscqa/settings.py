@@ -34,6 +34,7 @@ class Settings:
     fusion_named_weight: float = 1.0  # RRF weight of the ranking within each document the query names
     fusion_leaders: int = 2  # each retriever's first N hits are kept within the top 5 (tuned: bench/fusion_sweep.py)
     rrf_k: int = 60
+    query_expansion: bool = True  # BM25 also searches the bilingual glossary's equivalents of the query's terms
     reranker_model: str = ""  # local cross-encoder folder (name under models_dir, or absolute); "" = no reranking
     rerank_depth: int = 30  # paragraphs the reranker rescores before keeping the top k
     threads: int = 0  # torch threads; 0 = all cores
@@ -101,6 +102,10 @@ def _coerce(name: str, raw: str, type_name: object) -> Any:
             return int(raw)
         if kind == "float":
             return float(raw)
+        if kind == "bool":
+            if raw.lower() not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+                raise ValueError(raw)
+            return raw.lower() in ("1", "true", "yes", "on")
     except ValueError as err:
         raise ValueError(f"UNSCQA_{name.upper()}={raw!r} is not a valid {kind}") from err
     return raw
