@@ -80,6 +80,8 @@ class AnswerEngine:
     k: int = 10  # paragraphs retrieved and returned as sources
     excerpt_chars: int = 220
     retries: int = 2  # single-source prompts after a reply that fails verification
+    grounded_share: float = GROUNDED_SHARE
+    translation_similarity: float = TRANSLATION_SIMILARITY
     embedder: Embedder | None = None  # checks claims made in the other language than their source
     filters: SearchFilters = field(default_factory=SearchFilters)
 
@@ -222,7 +224,7 @@ class AnswerEngine:
         vectors = self.embedder.embed_documents([claim, *sentences])
         similarity = vectors[1:] @ vectors[0]
         best = int(similarity.argmax())
-        return sentences[best].strip() if similarity[best] >= TRANSLATION_SIMILARITY else None
+        return sentences[best].strip() if similarity[best] >= self.translation_similarity else None
 
     def _states(self, claim: str, quote: str, hit: ParagraphHit) -> bool:
         """Whether a paragraph states the claim beyond its facts (checked apart): most of its words; across
@@ -232,7 +234,7 @@ class AnswerEngine:
         if is_wordless(claim):
             return True  # "26", "S/PRST/2020/3": its facts are all it says
         if detect_language(hit.text) == detect_language(claim):
-            return word_share(claim, hit.checked_text) >= GROUNDED_SHARE
+            return word_share(claim, hit.checked_text) >= self.grounded_share
         facts = facts_of(claim)
         distinctive = any(len(fact) >= 3 for fact in facts)
         return ((distinctive and not unsupported_facts(claim, [hit.checked_text]))

@@ -67,5 +67,8 @@ class Services:
         return self.llm_override or load_llm(self.settings)
 
     def answer_engine(self, *, mode: str = "hybrid", filters: SearchFilters | None = None) -> AnswerEngine:
+        s = self.settings
         return AnswerEngine(search=self.search(mode=mode, filters=filters), llm=self.llm,
-                            filters=filters or SearchFilters(), embedder=self.embedder)
+                            filters=filters or SearchFilters(), embedder=self.embedder, top_n=s.answer_sources,
+                            excerpt_chars=s.answer_excerpt_chars, retries=s.answer_retries,
+                            grounded_share=s.grounded_share, translation_similarity=s.translation_similarity)

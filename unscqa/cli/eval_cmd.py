@@ -88,7 +88,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     records: dict[str, list[dict[str, Any]]] = {}
     for pipeline in pipelines:
         def progress(items, name=pipeline):  # type: ignore[no-untyped-def]
-            return tqdm(items, desc=f"{mode}:{name}", unit="q", disable=not sys.stderr.isatty())
+            # a log (CI) gets a progress line every 30 s instead of a bar
+            return tqdm(items, desc=f"{mode}:{name}", unit="q", mininterval=1 if sys.stderr.isatty() else 30)
 
         results = (run_full(questions, answerer_for(services, pipeline, args.k), progress) if args.full
                    else run_retrieval(questions, retriever_for(services, pipeline, args.k), progress))
