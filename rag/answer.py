@@ -252,7 +252,10 @@ class AnswerEngine:
         claim = strip_question_echo(_MARKERS.sub("", reply.answer).strip(), question)
         if reply.not_found or not re.search(r"\w", claim) or not fits_kind(claim, kind):
             return None
-        if kind == "symbol":
+        if kind == "symbol":  # a symbol the paragraph states answers as it is; else the document's own name
+            stated = self._verified(reply, sources, base)
+            if stated is not None:
+                return stated
             sources = [replace(s, hit=replace(s.hit, names=document_names(s.hit.symbol))) for s in sources]
         if invented_words(claim, [s.hit.checked_text for s in sources], question):
             return None

@@ -103,6 +103,7 @@ def facts_of(sentence: str) -> set[str]:
         value = chinese_to_int(match.group(0))
         if value is not None:
             facts.add(str(value))
+    facts |= {str(MONTHS.index((a or b).lower()) + 1) for a, b in _EN_MONTH.findall(stripped)}  # "4 October": 10
     return facts
 
 

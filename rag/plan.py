@@ -62,7 +62,8 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date", re.compile(r"哪一?天|哪年|何时|什么时候|几月几[日号]|日期|到什么时候|截止|"
                         r"\bwhen\b|(?:what|which)\s+(?:date|day|year)|until\s+when", re.I)),
     ("symbol", re.compile(r"哪一?项决议|哪个决议|哪份决议|哪一?号决议|第几号决议|文号|文件号|编号|"
-                          r"\b(?:which|what)\s+(?:security\s+council\s+)?resolution\b|\bsymbol\b|document\s+number",
+                          r"\b(?:which|what)\s+(?:(?:19|20)\d{2}\s+)?(?:security\s+council\s+)?resolution\b|\bsymbol\b|"
+                          r"document\s+number",
                           re.I)),
     ("count", re.compile(r"多少|几[项次个份名位条国]|how\s+many|how\s+much|number\s+of", re.I)),
     ("list", re.compile(r"哪些|哪几|分别|列出|\b(?:which|what)\s+(?:\w+\s+)?(?:countries|states|members|measures|"
