@@ -103,8 +103,12 @@ def facts_of(sentence: str) -> set[str]:
         value = chinese_to_int(match.group(0))
         if value is not None:
             facts.add(str(value))
-    facts |= {str(MONTHS.index((a or b).lower()) + 1) for a, b in _EN_MONTH.findall(stripped)}  # "4 October": 10
-    return facts
+    return facts | month_numbers(stripped)  # "4 October 1969" states 10
+
+
+def month_numbers(text: str) -> set[str]:
+    """The months an English text names in a date ("22 November 1967" -> "11"), not the word "may"."""
+    return {str(MONTHS.index((a or b).lower()) + 1) for a, b in _EN_MONTH.findall(text)}
 
 
 def numbers_of_source(text: str) -> set[str]:
@@ -119,8 +123,7 @@ def numbers_of_source(text: str) -> set[str]:
             numbers.add(str(value))
     numbers |= {str(_EN_NUMBERS.index(w.lower())) for w in _EN_NUMBER.findall(normalized)}
     numbers |= {str(_ROMAN.index(m)) for m in _CHAPTER.findall(normalized)}
-    numbers |= {str(MONTHS.index((a or b).lower()) + 1) for a, b in _EN_MONTH.findall(normalized)}  # November: 11
-    return numbers
+    return numbers | month_numbers(normalized)
 
 
 def unsupported_facts(sentence: str, sources: Sequence[str]) -> set[str]:

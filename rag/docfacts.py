@@ -12,14 +12,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ingest.metadata import MONTHS
 from ingest.records import HEADER_NUMBER
 from rag.extract import mentions
 from rag.language import detect_language
 from rag.plan import QueryPlan
 from rag.retrieve import ParagraphHit
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _OWN_RESOLUTION = re.compile(r"S/RES/0*(\d+)\s*\((\d{4})\)")
 
@@ -60,7 +59,7 @@ def spoken_date(iso: str, language: str) -> str | None:
     year, month, day = (int(g) for g in match.groups())
     if not 1 <= month <= 12:
         return None
-    return f"{year}年{month}月{day}日" if language == "zh" else f"{day} {_MONTHS[month - 1]} {year}"
+    return f"{year}年{month}月{day}日" if language == "zh" else f"{day} {MONTHS[month - 1].capitalize()} {year}"
 
 
 def _states_date(hit: ParagraphHit) -> bool:
