@@ -52,6 +52,9 @@ class Settings:
     llm_context: int = 2048
     llm_timeout: float = 60.0
     users_file: str = ""  # name:hash lines (`unscqa users add`); "" = no login, only allowed on a loopback host
+    # many users (issue 14): answers generated at once when the LLM is a server (llm_provider "openai"): at most
+    # its parallel slots; the in-process model (llama-cpp) always answers one question at a time, the rest queue
+    llm_concurrency: int = 4
 
     @property
     def embedding_path(self) -> Path:
