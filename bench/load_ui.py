@@ -1,13 +1,17 @@
 """Load check of the chat page: N simulated users (default 10), each with its own Gradio session, ask questions
 through `gradio_client` (the page's own "/ask" event: queue, streaming and per-session state included) for a
-fixed duration, then report errors (must be 0) and answer latency p50/p95/max.
+fixed duration, then report errors (must be 0), answer latency p50/p95/max, answers per minute, and how many
+answers were first told their place in the queue ("排队中，前面还有 N 个问题" / "Queued, N ahead").
 
 Usage:
   .venv/bin/python bench/load_ui.py --url http://127.0.0.1:7860/          # against a running `unscqa serve`
   .venv/bin/python bench/load_ui.py --llm-provider fake --duration 60      # starts its own server on the seeds
+  .venv/bin/python bench/load_ui.py --llm-provider openai --llm-base-url http://127.0.0.1:8080/v1 \
+      --llm-model qwen2.5-coder-1.5b --llm-concurrency 4                   # answers from an LLM server
 
-Localhost only. Answers queue (one at a time), so latency grows with the number of users: with the real LLM at
-~5-15 s per answer, 10 users see waits of up to ~10 answers.
+Localhost only. With the in-process model answers run one at a time, so latency grows with the number of users
+(with the real LLM at ~5-15 s per answer, 10 users wait up to ~10 answers); with a server, up to --llm-concurrency
+answers are generated at once (as fast as the server serves them).
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import os
+import re
 import shutil
 import socket
 import statistics
@@ -40,15 +46,20 @@ SERVE = ("import sys; from unscqa.cli import main as m; m.COMMANDS.setdefault('s
 MAX_REQUESTS_PER_USER = 100_000  # a bound on each user's loop besides the clock
 
 
+PLACE = re.compile(r"(?:排队中，前面还有|Queued,) (\d+)")
+
+
 @dataclass
 class Results:
     latencies: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    places: list[int] = field(default_factory=list)  # per answer: the most questions it was told were ahead (0: none)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def ok(self, seconds: float) -> None:
+    def ok(self, seconds: float, place: int = 0) -> None:
         with self.lock:
             self.latencies.append(seconds)
+            self.places.append(place)
 
     def fail(self, message: str) -> None:
         with self.lock:
@@ -85,7 +96,14 @@ def user(number: int, url: str, deadline: float, results: Results, timeout: floa
         if problem:
             results.fail(f"user {number}: {question}: {problem}")
         else:
-            results.ok(seconds)
+            results.ok(seconds, most_ahead(job.outputs()))
+
+
+def most_ahead(updates: list[object]) -> int:
+    """The largest "N ahead" the status line said during one answer (0 when it never waited)."""
+    found = [int(m.group(1)) for update in updates if isinstance(update, (list, tuple)) and len(update) > 3
+             for m in PLACE.finditer(str(update[3]))]
+    return max(found, default=0)
 
 
 def check(outputs: object, question: str, turns: int) -> str:
@@ -129,8 +147,12 @@ def start_server(args: argparse.Namespace, workdir: Path) -> tuple[subprocess.Po
                        cwd=REPO, check=True)
     port = free_port()
     log = (workdir / "serve.log").open("wb")
-    process = subprocess.Popen([sys.executable, "-c", SERVE, "serve", "--port", str(port), "--llm-provider",
-                                args.llm_provider, *common], cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+    llm = ["--llm-provider", args.llm_provider]
+    llm += ["--llm-base-url", args.llm_base_url] if args.llm_base_url else []
+    llm += ["--llm-concurrency", str(args.llm_concurrency)] if args.llm_concurrency else []
+    env = {**os.environ, **({"UNSCQA_LLM_MODEL": args.llm_model} if args.llm_model else {})}
+    process = subprocess.Popen([sys.executable, "-c", SERVE, "serve", "--port", str(port), *llm, *common], cwd=REPO,
+                               stdout=log, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.time() + 180
     while time.time() < deadline:
@@ -153,6 +175,10 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds one answer may take")
     parser.add_argument("--llm-provider", default="fake", choices=["llama-cpp", "openai", "fake"],
                         help="for the server this script starts (default fake)")
+    parser.add_argument("--llm-base-url", help="for --llm-provider openai: the server (default: settings)")
+    parser.add_argument("--llm-model", help="for --llm-provider openai: the server's model name (default: settings)")
+    parser.add_argument("--llm-concurrency", type=int, help="answers at once with --llm-provider openai (default: "
+                                                            "settings, 4)")
     parser.add_argument("--embedding-backend", choices=["int8", "fp32", "hashing"],
                         help="for the server this script starts (default: hashing with the fake LLM, else settings)")
     parser.add_argument("--data-dir", help="for the server this script starts (default: a temporary copy of the "
@@ -207,8 +233,10 @@ def summarize(results: Results, args: argparse.Namespace, elapsed: float) -> dic
     numbers = {"p50_s": percentile(latencies, 0.5), "p95_s": percentile(latencies, 0.95), "max_s": max(latencies),
                "mean_s": statistics.fmean(latencies)} if latencies else {}
     return {"users": args.users, "duration_s": round(elapsed, 1), "llm_provider": args.llm_provider if not args.url
-            else "(running server)", "answers": len(latencies), "errors": len(results.errors),
-            "answers_per_s": round(len(latencies) / elapsed, 2) if elapsed else 0.0,
+            else "(running server)", "llm_concurrency": args.llm_concurrency, "answers": len(latencies),
+            "errors": len(results.errors),
+            "answers_per_min": round(60 * len(latencies) / elapsed, 1) if elapsed else 0.0,
+            "told_their_place": sum(1 for p in results.places if p), "most_ahead": max(results.places, default=0),
             **{k: round(v, 3) for k, v in numbers.items()}}
 
 

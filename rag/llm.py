@@ -40,6 +40,15 @@ def load_llm(settings: Settings) -> LLM:
     raise LLMUnavailable(f"UNSCQA_LLM_PROVIDER must be llama-cpp, openai or fake, not {settings.llm_provider!r}")
 
 
+def concurrent_answers(settings: Settings) -> int:
+    """How many answers may be generated at once: one with the in-process model (llama-cpp: one model and one
+    context, not safe to share between threads); up to `llm_concurrency` with a server (its parallel slots) and with
+    the fake, which keeps no state."""
+    if settings.llm_provider == "llama-cpp":
+        return 1
+    return max(1, settings.llm_concurrency)
+
+
 def _llama_cpp(settings: Settings) -> LLM:
     try:
         import llama_cpp  # noqa: F401

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 STYLE = Path(__file__).with_name("style.css")
 FONTS = ["Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "sans-serif"]
+MAX_THREADS = 64  # Gradio's worker threads: the questions let in at once (ui.app.ANSWER_WAITERS) and the rest
 
 
 def _quiet_gradio() -> None:
@@ -47,11 +48,12 @@ def theme() -> Any:
 
 def launch(services: Services, host: str = "127.0.0.1", port: int = 7860, *, block: bool = True,
            quiet: bool = False, auth: Callable[[str, str], bool] | None = None) -> gr.Blocks:
-    """Serve the page with Gradio's queue (answers run one at a time and queue; each user has own state), behind
-    Gradio's login when `auth` checks names and passwords."""
+    """Serve the page with Gradio's queue, behind Gradio's login when `auth` checks names and passwords. Each user
+    has their own conversation; answers run one at a time with the in-process model, up to `llm_concurrency` at
+    once with an LLM server, and a waiting question is told how many are ahead of it (`ui.engines.AnswerSlots`)."""
     demo = build_app(services)
     demo.queue(default_concurrency_limit=1)
     demo.launch(server_name=host, server_port=port, share=False, theme=theme(), css=css(), show_error=False,
                 max_file_size=services.settings.max_file_bytes, prevent_thread_lock=not block, quiet=quiet,
-                inbrowser=False, auth=auth)
+                inbrowser=False, auth=auth, max_threads=MAX_THREADS)
     return demo

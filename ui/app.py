@@ -16,7 +16,10 @@ from ui.engines import Engines
 from ui.state import ChatUpdate, Session, new_conversation
 from unscqa.services import Services
 
-ENGINE = "engine"  # one concurrency group: answers and ingestion share the models and the store, one at a time
+# Answers go through `Engines.slots` (one at a time with the in-process model, `llm_concurrency` with a server), which
+# tells each waiting question its place; Gradio lets this many in at once (answering or waiting), queueing the rest.
+ANSWERS, ANSWER_WAITERS = "answers", 32
+INGEST = "ingest"  # one upload at a time; answers go on meanwhile (`Services.ingest` keeps readers consistent)
 SESSION_TTL_S = 6 * 3600
 # Scroll the whole-document view to the cited paragraph; turn clicks on [n] markers, chips and passages inside the
 # chat (class uq-cite-<turn>-<key>) into this panel's select event, except clicks on a link to the UN's copy.
@@ -135,7 +138,7 @@ def _wire_chat(page: Page, engines: Engines) -> list[Any]:
         # (Gradio passes event data only to positional parameters)
         yield from run(state, chat.example_text(evt.value), values)
 
-    events: dict[str, Any] = dict(outputs=outputs, concurrency_id=ENGINE, concurrency_limit=1,
+    events: dict[str, Any] = dict(outputs=outputs, concurrency_id=ANSWERS, concurrency_limit=ANSWER_WAITERS,
                                   show_progress="minimal")
     inputs = [page.question, page.session, *page.widgets]
     asked = page.question.submit(ask, inputs, api_name="ask", **events)
@@ -210,7 +213,7 @@ def _wire_documents(demo: gr.Blocks, page: Page, engines: Engines) -> None:
         return (outcome.report, *refresh())
 
     page.uploads.upload(on_upload, page.uploads, [page.ingest_report, page.table, page.doc_ids, page.status_line],
-                        concurrency_id=ENGINE, concurrency_limit=1, api_visibility="private")
+                        concurrency_id=INGEST, concurrency_limit=1, api_visibility="private")
     demo.load(refresh, None, [page.table, page.doc_ids, page.status_line], api_visibility="private")
 
 

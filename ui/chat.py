@@ -39,49 +39,78 @@ def ask(engines: Engines, session: Session, question: str, filter_values: Sequen
 
 def respond(engines: Engines, session: Session, question: str,
             filters: SearchFilters | None = None) -> Iterator[ChatUpdate]:
-    """Answer one question: yields the raw draft as it streams, then the verified answer with its chips.
+    """Answer one question: yields its place in the queue while it waits for a turn, the raw draft as it streams,
+    then the verified answer with its chips.
 
-    Errors (LLM server down, a bug) end this user's turn with a friendly message; they never propagate.
+    Errors (LLM server down, a bug) end this user's turn with a friendly message; they never propagate. A question
+    sent while this conversation's previous one is still being answered is refused (one at a time per conversation).
     """
     question = question.strip()
     if not question:
         yield chat_update(session, "", streaming=False)
         return
-    language = detect_language(question)
+    if session.busy:
+        yield reject(session, question, words(detect_language(question))["busy"])
+        return
+    turn = Turn(question, language=detect_language(question))
     history = session.history()
-    turn = Turn(question, language=language)
     session.turns.append(turn)
     session.active = None
-    say = words(language)
+    session.busy = True
     try:
-        if not has_documents(engines.services):
-            turn.notice = notice_html(f"{PHRASES[language]['no_documents']} {say['no_docs_upload']}", "empty")
-            yield chat_update(session, no_documents_status(), streaming=False)
-            return
+        yield from _queued_answer(engines, session, turn, history, filters)
+    except Exception as err:  # shown to this user only; the server log keeps the traceback
+        log.exception("answering %r failed", question)
+        turn.notice = notice_html(friendly_error(engines.services, err, turn.language), "error")
+        session.busy = False
+        yield chat_update(session, f"⚠ {words(turn.language)['error']}", streaming=False)
+        return
+    finally:
+        session.busy = False
+    if not turn.notice:
+        yield _finished(session, turn)
+
+
+def _queued_answer(engines: Engines, session: Session, turn: Turn, history: list[str],
+                   filters: SearchFilters | None) -> Iterator[ChatUpdate]:
+    """Wait for an answer slot (saying how many questions are ahead), then stream the draft into `turn`. The slot
+    is given back however this ends: answered, failed, or closed by the page (a new conversation, a closed tab)."""
+    say = words(turn.language)
+    if not has_documents(engines.services):
+        turn.notice = notice_html(f"{PHRASES[turn.language]['no_documents']} {say['no_docs_upload']}", "empty")
+        yield chat_update(session, no_documents_status(), streaming=False)
+        return
+    slots = engines.slots
+    ticket = slots.join()
+    try:
+        for ahead in slots.wait(ticket):
+            turn.stage = say["queued"].format(n=ahead)
+            yield chat_update(session, turn.stage, streaming=True)
         turn.stage = say["loading"] if not engines.models_loaded() else say["searching"]
         yield chat_update(session, turn.stage, streaming=True)
         engine = engines.get(filters)
-        for event in engine.stream(question, history):
+        for event in engine.stream(turn.question, history):
             if isinstance(event, Token):
                 turn.draft += event.text
                 yield chat_update(session, say["drafting"], streaming=True)
             elif isinstance(event, Final):
                 turn.answer = event.answer
-    except Exception as err:  # shown to this user only; the server log keeps the traceback
-        log.exception("answering %r failed", question)
-        turn.notice = notice_html(friendly_error(engines.services, err, language), "error")
-        yield chat_update(session, f"⚠ {say['error']}", streaming=False)
-        return
+    finally:
+        slots.leave(ticket)
+
+
+def _finished(session: Session, turn: Turn) -> ChatUpdate:
+    """The verified answer (or the abstention) with its chips; its turn becomes the active one."""
     if turn.answer is None:
-        turn.notice = notice_html(PHRASES[language]["abstain"], "error")
-        yield chat_update(session, "", streaming=False)
-        return
-    session.active = len(session.turns) - 1
+        turn.notice = notice_html(PHRASES[turn.language]["abstain"], "error")
+        return chat_update(session, "", streaming=False)
+    session.active = next(i for i, t in enumerate(session.turns) if t is turn)
     answer = turn.answer
     seconds = answer.latency_ms / 1000
+    say = words(turn.language)
     status = (say["done_abstain"].format(s=seconds) if answer.abstained
               else say["done"].format(n=len(answer.citations), s=seconds))
-    yield chat_update(session, status, streaming=False)
+    return chat_update(session, status, streaming=False)
 
 
 def reject(session: Session, question: str, reason: str) -> ChatUpdate:

@@ -1,5 +1,5 @@
 """The documents tab: the table of what is in the store (older versions marked superseded by their revision), and
-uploads ingested one file at a time."""
+uploads checked (type, size) before anything is written, then ingested one file at a time while others ask."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.loaders import SUPPORTED_SUFFIXES
 from rag.links import newest_versions
-from ui.strings import DOC_TYPE_NAMES, both
+from ui.strings import DOC_TYPE_NAMES, UPLOAD_REFUSED, both
 from unscqa.services import Services
 
 log = logging.getLogger("unscqa.ui")
@@ -44,50 +45,96 @@ class IngestOutcome:
     failed: int
 
 
+# (name, the bytes a file of the type starts with, how far in they may start: readers allow a PDF some junk first)
+SIGNATURES = {".pdf": ("PDF", b"%PDF-", 1024), ".docx": ("Word (.docx)", b"PK\x03\x04", 0)}
+
+
+def refusal(source: Path, max_bytes: int) -> str | None:
+    """Why an upload cannot be ingested, found before anything is written (its type, by name and by its first
+    bytes; its size), or None. Types are those `ingest.loaders` reads."""
+    suffix = source.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        return UPLOAD_REFUSED["type"].format(suffix=suffix or "(none)", supported=", ".join(SUPPORTED_SUFFIXES))
+    try:
+        size = source.stat().st_size
+        with source.open("rb") as handle:
+            head = handle.read(1100)
+    except OSError as err:
+        return UPLOAD_REFUSED["unreadable"].format(reason=err.strerror or err)
+    if size == 0:
+        return UPLOAD_REFUSED["empty"]
+    if size > max_bytes:
+        return UPLOAD_REFUSED["size"].format(size=_megabytes(size), limit=_megabytes(max_bytes))
+    kind, magic, within = SIGNATURES.get(suffix, ("", b"", 0))
+    if magic and magic not in head[:within + len(magic)]:
+        return UPLOAD_REFUSED["content"].format(kind=kind)
+    return None
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size / 1e3:.1f} KB"
+
+
 def ingest_uploads(services: Services, files: Sequence[str | Path] | None,
                    progress: Callable[[float, str], None] | None = None) -> IngestOutcome:
-    """Copy uploaded files into <data_dir>/uploads/ and ingest them one by one (so progress can be shown); a bad
-    file is reported with its reason and the others still go in."""
+    """Check each upload's type and size, copy those that pass into <data_dir>/uploads/ and ingest them one by one
+    (so progress can be shown, and others keep asking meanwhile: `Services.ingest`). A refused or failed file is
+    reported with its reason, leaves nothing behind, and the others still go in."""
     paths = [Path(f) for f in files or []]
     if not paths:
         return IngestOutcome("请选择要上传的文件。 Choose files to upload first.", 0, 0)
     folder = services.settings.data_dir / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
     lines: list[str] = []
     ingested = failed = 0
     for index, source in enumerate(paths):
         if progress:
             progress(index / len(paths), f"{source.name} ({index + 1}/{len(paths)})")
-        try:
-            target = _upload_target(folder, source)
-            report = services.ingestor().ingest([target], show_progress=False)
-        except Exception as err:  # the ingestor reports per-file problems; this is for the store itself
-            log.exception("ingesting %s failed", source)
-            lines.append(f"- ✗ `{source.name}`: {err}")
-            failed += 1
-            continue
-        for result in report.results:
-            if result.status == "failed":
-                failed += 1
-                lines.append(f"- ✗ `{source.name}`: {result.reason}")
-            elif result.status == "ingested":
-                ingested += 1
-                lines.append(f"- ✓ `{source.name}`: 已导入 ingested ({result.paragraphs} ¶)")
-            else:
-                lines.append(f"- ○ `{source.name}`: 已存在 already in the store ({result.status})")
+        line, status = _ingest_one(services, folder, source)
+        lines.append(line)
+        ingested += status == "ingested"
+        failed += status == "failed"
     if progress:
         progress(1.0, "done")
     summary = f"**{ingested} 已导入 ingested · {failed} 失败 failed** ({len(paths)} files)"
     return IngestOutcome("\n".join([summary, "", *lines]), ingested, failed)
 
 
-def _upload_target(folder: Path, source: Path) -> Path:
-    """Where an upload is kept: its own name, or name-<hash> when another file already has that name."""
+def _ingest_one(services: Services, folder: Path, source: Path) -> tuple[str, str]:
+    """(report line, "ingested" / "failed" / "kept") for one upload."""
+    reason = refusal(source, services.settings.max_file_bytes)
+    if reason:
+        return f"- ✗ `{source.name}`: {reason}", "failed"
+    created = False
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        target, created = _upload_target(folder, source)
+        report = services.ingest([target])
+    except Exception as err:  # the ingestor reports per-file problems; this is for the store itself
+        log.exception("ingesting %s failed", source)
+        result_line, status = f"- ✗ `{source.name}`: {err}", "failed"
+    else:
+        result = report.results[0] if report.results else None
+        if result is None or result.status == "failed":
+            result_line, status = f"- ✗ `{source.name}`: {result.reason if result else 'not ingested'}", "failed"
+        elif result.status == "ingested":
+            result_line = f"- ✓ `{source.name}`: 已导入 ingested ({result.paragraphs} ¶)"
+            status = "ingested"
+        else:
+            result_line, status = f"- ○ `{source.name}`: 已存在 already in the store ({result.status})", "kept"
+    if status == "failed" and created:
+        target.unlink(missing_ok=True)  # nothing of a failed upload stays in the data directory
+    return result_line, status
+
+
+def _upload_target(folder: Path, source: Path) -> tuple[Path, bool]:
+    """Where an upload is kept: its own name, or name-<hash> when another file already has that name; and whether
+    it was copied there now (False: the same file was uploaded before)."""
     name = re.sub(r"[^\w.\-()\u4e00-\u9fff]+", "_", source.name).lstrip(".") or "upload.txt"
     target = folder / name
     if target.exists() and target.read_bytes() != source.read_bytes():
         digest = hashlib.sha1(source.read_bytes()).hexdigest()[:8]
         target = folder / f"{Path(name).stem}-{digest}{Path(name).suffix}"
-    if not target.exists():
-        shutil.copyfile(source, target)
-    return target
+    if target.exists():
+        return target, False
+    shutil.copyfile(source, target)
+    return target, True

@@ -35,6 +35,7 @@ class Session:
     turns: list[Turn] = field(default_factory=list)
     active: int | None = None  # the turn whose citations the chips show
     opened: Opened | None = None
+    busy: bool = False  # a question of this conversation is being answered (or waits for its turn)
 
     def history(self) -> list[str]:
         """Standalone questions of the answered turns, oldest first: what `AnswerEngine.stream` takes."""

@@ -79,3 +79,18 @@ def both(key: str, separator: str = " ", **values: str) -> str:
 def short(text: str, limit: int = 28) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+# Many users (issue 14): a question waiting for its turn, said in the question's language; uploads refused before
+# anything is stored, in both languages like the rest of the documents tab.
+WORDS["zh"]["queued"] = "排队中，前面还有 {n} 个问题……"
+WORDS["en"]["queued"] = "Queued, {n} ahead…"
+WORDS["zh"]["busy"] = "请等上一个问题回答完毕再提问。"
+WORDS["en"]["busy"] = "Please wait until the previous question is answered."
+UPLOAD_REFUSED = {
+    "type": "unsupported file type {suffix}; supported: {supported} · 不支持的文件类型",
+    "empty": "empty file · 空文件",
+    "size": "too large: {size} > limit {limit} · 文件过大",
+    "content": "not a {kind} file (its content does not match the name) · 文件内容与类型不符",
+    "unreadable": "cannot read: {reason} · 无法读取",
+}

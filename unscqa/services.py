@@ -1,22 +1,68 @@
-"""Wiring at the edge: build the store, embedder and indexes from settings, once, for a command or the UI."""
+"""Wiring at the edge: build the store, embedder and indexes from settings, once, for a command or the UI.
+
+Safe for many threads at once (the chat page's users). Readers (search, answers, the documents tab) share one store
+connection and one published keyword index; `ingest` writes through a connection of its own, so a reader sees a
+document only once its transaction has committed it whole, and the new keyword index replaces the old one by one
+reference when the ingestion ends (an index is never changed in place). Readers never wait for an ingestion.
+"""
 
 from __future__ import annotations
 
+import logging
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
+from typing import Any
 
+import numpy as np
 from llama_index.core.llms import LLM
 
 from ingest.docstore import DocStore
 from ingest.embedder import Embedder, load_embedder
 from ingest.keyword_index import KeywordIndex
-from ingest.pipeline import Ingestor
+from ingest.pipeline import Ingestor, IngestReport
 from ingest.vectorstore import ChunkVectors, chroma_client
 from rag.answer import AnswerEngine
 from rag.filters import SearchFilters
 from rag.rerank import PairScorer, load_scorer
 from rag.retrieve import HybridRetriever, ParagraphSearch
 from unscqa.settings import Settings
+
+log = logging.getLogger("unscqa")
+
+
+class SerializedEmbedder:
+    """An embedder used by one thread at a time: a model's fast tokenizer is not safe to share between threads
+    (it changes its truncation and padding state per call), and the chat page embeds queries for several users while
+    an upload embeds its paragraphs. Everything else (`load`, `loaded`, ...) is the wrapped embedder's."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"SerializedEmbedder({self.inner!r})"
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "inner" or name.startswith("__"):  # not set yet (copying): no recursion
+            raise AttributeError(name)
+        return getattr(self.inner, name)
+
+    @property
+    def dimension(self) -> int:
+        return self.inner.dimension
+
+    def embed_documents(self, texts: Sequence[str],
+                        progress: Callable[[int], None] | None = None) -> np.ndarray:
+        with self._lock:
+            return self.inner.embed_documents(texts, progress)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        with self._lock:
+            return self.inner.embed_query(text)
 
 
 @dataclass
@@ -27,6 +73,10 @@ class Services:
     embedder_override: Embedder | None = field(default=None, repr=False)
     llm_override: LLM | None = field(default=None, repr=False)
     scorer_override: PairScorer | None = field(default=None, repr=False)
+    _keyword: KeywordIndex | None = field(default=None, init=False, repr=False, compare=False)
+    _ingesting: bool = field(default=False, init=False, repr=False, compare=False)
+    _index_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False, compare=False)
+    _write_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False, compare=False)
 
     @cached_property
     def docstore(self) -> DocStore:
@@ -38,13 +88,51 @@ class Services:
 
     @cached_property
     def embedder(self) -> Embedder:
-        return self.embedder_override or load_embedder(self.settings)
+        inner = self.embedder_override or load_embedder(self.settings)
+        return inner if isinstance(inner, SerializedEmbedder) else SerializedEmbedder(inner)
 
     def ingestor(self) -> Ingestor:
+        """An ingestor on the readers' store connection: for commands that do nothing else meanwhile. A process that
+        answers while it ingests (the chat page) uses `ingest`."""
         return Ingestor(self.settings, self.embedder, self.docstore, self.vectors)
 
+    def ingest(self, paths: Sequence[Path], *, prune: bool = False, show_progress: bool = False) -> IngestReport:
+        """Ingest while others read: one ingestion at a time, written through its own store connection (a reader
+        sees each document whole once committed, or not at all); the new keyword index is published at the end."""
+        with self._write_lock:
+            with self._index_lock:
+                self._ingesting = True
+            writer = DocStore(self.settings.db_path)
+            try:
+                return Ingestor(self.settings, self.embedder, writer, self.vectors).ingest(
+                    paths, prune=prune, show_progress=show_progress)
+            finally:
+                writer.close()
+                self._publish(self._saved_keyword_index())
+
     def keyword_index(self) -> KeywordIndex:
-        return KeywordIndex.load_or_build(self.settings.bm25_dir, self.docstore)
+        """The published keyword index, reloaded when the store changed; while this process ingests, the one of
+        before the ingestion (the new one is published when it ends)."""
+        with self._index_lock:
+            index = self._keyword
+            if index is None or (not self._ingesting and index.generation != self.docstore.generation()):
+                # mid-ingestion (first use only): built in memory, never saved over the index the ingestion writes
+                index = (KeywordIndex.build(self.docstore) if self._ingesting
+                         else KeywordIndex.load_or_build(self.settings.bm25_dir, self.docstore))
+                self._keyword = index
+            return index
+
+    def _saved_keyword_index(self) -> KeywordIndex | None:
+        try:
+            return KeywordIndex.load_or_build(self.settings.bm25_dir, self.docstore)
+        except Exception:  # the next reader builds it; the ingestion's own outcome is what the caller sees
+            log.exception("reloading the keyword index after an ingestion failed")
+            return None
+
+    def _publish(self, index: KeywordIndex | None) -> None:
+        with self._index_lock:
+            self._ingesting = False
+            self._keyword = index
 
     def search(self, *, mode: str = "hybrid", filters: SearchFilters | None = None) -> ParagraphSearch:
         retriever = HybridRetriever(

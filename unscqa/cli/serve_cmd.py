@@ -1,8 +1,10 @@
 """Serve the chat page (Gradio) on this machine: ask questions, read the cited paragraphs, manage documents.
 
-Binds to 127.0.0.1 by default; there is no public share link. Answers queue and run one at a time; each browser
-tab keeps its own conversation. Any other address needs a login: a users file (--users-file or UNSCQA_USERS_FILE,
-made with `unscqa users add`); with one, the page asks for a name and password on any address.
+Binds to 127.0.0.1 by default; there is no public share link. Each browser tab keeps its own conversation. With the
+in-process model answers run one at a time; with an LLM server (--llm-provider openai) up to --llm-concurrency at
+once; a waiting question is told how many are ahead of it. Uploads are ingested while others keep asking. Any other
+address needs a login: a users file (--users-file or UNSCQA_USERS_FILE, made with `unscqa users add`); with one, the
+page asks for a name and password on any address.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import replace
 
+from rag.llm import concurrent_answers
 from unscqa.auth import UsersFileError, authenticator, is_loopback
 from unscqa.cli.users_cmd import add_users_file_argument
 from unscqa.services import Services
@@ -27,6 +30,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--llm-provider", choices=["llama-cpp", "openai", "fake"], help="UNSCQA_LLM_PROVIDER")
     parser.add_argument("--llm-base-url", help="OpenAI-compatible server for --llm-provider openai "
                                                "(UNSCQA_LLM_BASE_URL)")
+    parser.add_argument("--llm-concurrency", type=int, help="answers generated at once with --llm-provider openai "
+                                                            "(UNSCQA_LLM_CONCURRENCY, default 4)")
     parser.add_argument("--preload", action="store_true",
                         help="load the embedding model and the LLM before serving (else on the first question)")
     add_users_file_argument(parser)
@@ -46,7 +51,7 @@ def login(host: str, settings: Settings) -> Callable[[str, str], bool] | None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     overrides = {k: v for k, v in (("llm_provider", args.llm_provider), ("llm_base_url", args.llm_base_url),
-                                   ("users_file", args.users_file)) if v}
+                                   ("llm_concurrency", args.llm_concurrency), ("users_file", args.users_file)) if v}
     if overrides:
         settings = replace(settings, **overrides)
     try:
@@ -73,7 +78,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
               file=sys.stderr)
     login_note = f", login: {settings.users_path}" if auth else ""
     print(f"unscqa: http://{'localhost' if args.host == '127.0.0.1' else args.host}:{args.port} "
-          f"(data: {settings.data_dir}, LLM: {settings.llm_provider}{login_note})", file=sys.stderr, flush=True)
+          f"(data: {settings.data_dir}, LLM: {settings.llm_provider}, {concurrent_answers(settings)} answer(s) at "
+          f"once{login_note})", file=sys.stderr, flush=True)
     # auth passed only when configured: a ui.launch without that parameter fails closed (TypeError), never open
     ui.launch(services, host=args.host, port=args.port, auth=auth)
     return 0
