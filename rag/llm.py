@@ -4,11 +4,13 @@ deterministic fake for plumbing tests. Chosen by configuration (UNSCQA_LLM_PROVI
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from llama_index.core.base.llms.types import (
     ChatMessage,
+    ChatResponse,
+    ChatResponseGen,
     CompletionResponse,
     CompletionResponseGen,
     LLMMetadata,
@@ -75,9 +77,33 @@ def _openai_like(settings: Settings) -> LLM:
     except ImportError as err:
         raise LLMUnavailable("an OpenAI-compatible server needs llama-index-llms-openai-like: "
                              "pip install llama-index-llms-openai-like") from err
-    return OpenAILike(model=settings.llm_model, api_base=settings.llm_base_url, api_key=settings.llm_api_key or "none",
-                      is_chat_model=True, temperature=0.0, max_tokens=settings.llm_max_tokens,
-                      timeout=settings.llm_timeout, max_retries=0, context_window=settings.llm_context)
+
+    class CheckedOpenAILike(OpenAILike):
+        """Streamed replies must end with a finish reason (see `finished_stream`)."""
+
+        def stream_chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponseGen:
+            return finished_stream(super().stream_chat(messages, **kwargs), settings.llm_base_url)
+
+    return CheckedOpenAILike(model=settings.llm_model, api_base=settings.llm_base_url,
+                             api_key=settings.llm_api_key or "none", is_chat_model=True, temperature=0.0,
+                             max_tokens=settings.llm_max_tokens, timeout=settings.llm_timeout, max_retries=0,
+                             context_window=settings.llm_context)
+
+
+def finished_stream(responses: Iterable[ChatResponse], base_url: str) -> ChatResponseGen:
+    """A streamed reply passed on as it comes; LLMUnavailable at its end if no chunk carried a finish reason: the
+    server cut it short. llama_cpp.server does so by default (interrupt_requests) as soon as another request
+    arrives, which concurrent answers make certain; a cut reply must not pass for a whole one."""
+    finished = False
+    for response in responses:
+        choices = getattr(response.raw, "choices", None) or []
+        finished = finished or any(getattr(choice, "finish_reason", None) for choice in choices)
+        yield response
+    if not finished:
+        raise LLMUnavailable(f"the LLM server at {base_url} ended its reply early (no finish reason): "
+                             "llama_cpp.server interrupts a reply when another request arrives unless it runs with "
+                             "`--interrupt_requests False` (scripts/llm_server.sh start -- --interrupt_requests "
+                             "False); or answer one at a time: UNSCQA_LLM_CONCURRENCY=1")
 
 
 class EchoLLM(CustomLLM):

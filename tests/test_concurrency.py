@@ -69,6 +69,22 @@ def assistant(update: ChatUpdate) -> str:
     return update.messages[-1]["content"]
 
 
+class Gauge:
+    """How many calls run at once."""
+
+    def __init__(self) -> None:
+        self.lock, self.now, self.most = threading.Lock(), 0, 0
+
+    def __enter__(self) -> None:
+        with self.lock:
+            self.now += 1
+            self.most = max(self.most, self.now)
+
+    def __exit__(self, *args: object) -> None:
+        with self.lock:
+            self.now -= 1
+
+
 # -- answer slots ---------------------------------------------------------------------------------------------------
 
 
@@ -98,17 +114,6 @@ def test_one_slot_queues_first_come_first_served_and_counts_who_is_ahead() -> No
     assert slots.counts() == (0, 0)
 
 
-def test_a_question_that_leaves_the_queue_moves_the_others_up() -> None:
-    slots = AnswerSlots(1)
-    running, gone, last = slots.join(), slots.join(), slots.join()
-    assert list(slots.wait(running)) == []
-    assert next(slots.wait(gone, poll=0.01)) == 1
-    waiting = slots.wait(last, poll=0.01)
-    assert next(waiting) == 2
-    slots.leave(gone)
-    assert next(waiting) == 1
-
-
 def test_a_silent_waiter_loses_its_place() -> None:
     now = [0.0]
     slots = AnswerSlots(1, stale_after=30.0, clock=lambda: now[0])
@@ -126,9 +131,7 @@ def test_a_silent_waiter_loses_its_place() -> None:
 
 
 def test_threads_never_exceed_the_limit_and_start_in_order() -> None:
-    slots = AnswerSlots(2)
-    lock = threading.Lock()
-    state = {"now": 0, "most": 0}
+    slots, gauge = AnswerSlots(2), Gauge()
     overtaken: list[int] = []
     places: dict[int, list[int]] = {}
     tickets = [slots.join() for _ in range(8)]
@@ -137,17 +140,13 @@ def test_threads_never_exceed_the_limit_and_start_in_order() -> None:
         places[index] = list(slots.wait(tickets[index], poll=0.05))
         if not all(t.running or t.gone for t in tickets[:index]):
             overtaken.append(index)
-        with lock:
-            state["now"] += 1
-            state["most"] = max(state["most"], state["now"])
-        time.sleep(0.05)
-        with lock:
-            state["now"] -= 1
+        with gauge:
+            time.sleep(0.05)
         slots.leave(tickets[index])
 
     threads = [threading.Thread(target=user, args=(i,)) for i in range(8)]
     run_all(threads)
-    assert state["most"] == 2
+    assert gauge.most == 2
     assert overtaken == [], "first come, first served"
     for index, seen in places.items():
         assert seen == sorted(seen, reverse=True), f"the place only moves forward: {seen}"
@@ -215,22 +214,6 @@ def test_one_question_at_a_time_per_conversation(reports: tuple[Services, dict[s
     assert len(refused) == 1 and words("en")["busy"] in assistant(refused[0])
     final = list(first)[-1]
     assert "uq-answer" in final.messages[1]["content"] and not session.busy
-
-
-class Gauge:
-    """How many LLM calls run at once."""
-
-    def __init__(self) -> None:
-        self.lock, self.now, self.most = threading.Lock(), 0, 0
-
-    def __enter__(self) -> None:
-        with self.lock:
-            self.now += 1
-            self.most = max(self.most, self.now)
-
-    def __exit__(self, *args: object) -> None:
-        with self.lock:
-            self.now -= 1
 
 
 GAUGE = Gauge()
@@ -408,3 +391,26 @@ def test_the_page_lets_waiting_questions_in_and_ingests_beside_the_answers(tmp_p
     assert ask.concurrency_id == ANSWERS and ask.concurrency_limit == ANSWER_WAITERS > 8
     uploads = [f for f in demo.fns.values() if f.name == "on_upload"][0]
     assert uploads.concurrency_id == INGEST and uploads.concurrency_limit == 1
+
+
+def test_a_server_reply_cut_short_is_an_error_not_an_answer() -> None:
+    pytest.importorskip("llama_index.llms.openai_like")
+    from types import SimpleNamespace
+
+    from llama_index.core.base.llms.types import ChatMessage, ChatResponse
+
+    from rag.llm import LLMUnavailable, finished_stream, load_llm
+    from tests.fake_openai import fake_openai_server
+
+    def reply(*reasons: str | None) -> list[ChatResponse]:
+        return [ChatResponse(message=ChatMessage(content="x"), delta="x",
+                             raw=SimpleNamespace(choices=[SimpleNamespace(finish_reason=r)])) for r in reasons]
+
+    assert len(list(finished_stream(reply(None, "stop"), "http://s"))) == 2
+    cut = finished_stream(reply(None, None), "http://s")  # llama_cpp.server interrupted by another request
+    assert next(cut).delta == "x"
+    with pytest.raises(LLMUnavailable, match="interrupt_requests False"):
+        list(cut)
+    with fake_openai_server() as (base_url, _):  # a whole streamed reply passes
+        llm = load_llm(Settings.load(env={}, llm_provider="openai", llm_base_url=base_url, llm_model="m"))
+        assert "NOT_FOUND" in "".join(r.delta or "" for r in llm.stream_chat([ChatMessage(content="hi")]))
