@@ -14,8 +14,10 @@ from llama_index.core.llms import LLM
 from ingest.embedder import Embedder
 from ingest.sentences import split_sentences
 from ingest.tokenize import tokenize
+from rag.aligner import ALIGNMENT_SIMILARITY, ParagraphAligner
 from rag.anchoring import anchored_hits, combined, per_month
-from rag.citations import Citation, facts_of, quote_in_paragraph, unsupported_facts
+from rag.checks import with_checks
+from rag.citations import Citation, facts_of, find_quote, quote_in_paragraph, unsupported_facts
 from rag.claims import (
     asks_for_several,
     fits_kind,
@@ -83,6 +85,7 @@ class AnswerEngine:
     grounded_share: float = GROUNDED_SHARE
     translation_similarity: float = TRANSLATION_SIMILARITY
     embedder: Embedder | None = None  # checks claims made in the other language than their source
+    alignment_similarity: float = ALIGNMENT_SIMILARITY  # floor of an aligned paragraph's similarity (rag.align)
     filters: SearchFilters = field(default_factory=SearchFilters)
 
     def ask(self, question: str, history: Sequence[str] = ()) -> Answer:
@@ -104,7 +107,8 @@ class AnswerEngine:
         for name, strategy in self.strategies():
             answer = yield from strategy(context)
             if answer is not None:
-                yield Final(_timed(answer if answer.abstained else replace(answer, method=name), started))
+                answer = answer if answer.abstained else self._finished(replace(answer, method=name))
+                yield Final(_timed(answer, started))
                 return
         yield Final(_timed(abstain(base), started))
 
@@ -214,6 +218,22 @@ class AnswerEngine:
     def __post_init__(self) -> None:
         # asked while checking a claim and again for its quote: computed once per claim and paragraph
         self._translated = lru_cache(maxsize=64)(self._translation)
+        docstore = getattr(self.search, "docstore", None)
+        self._aligner = (ParagraphAligner(docstore, self.embedder, self.alignment_similarity)
+                         if self.embedder is not None and docstore is not None else None)
+
+    def _finished(self, answer: Answer) -> Answer:
+        """The verified answer with the record of each citation's check and its aligned paragraph in the other
+        official language (when the store holds that version and the alignment passes its own check)."""
+        answer = with_checks(answer, self._similarity if self.embedder is not None else None)
+        if self._aligner is None:
+            return answer
+        return replace(answer, citations=tuple(self._aligner.align(c) for c in answer.citations))
+
+    def _similarity(self, first: str, second: str) -> float:
+        assert self.embedder is not None
+        vectors = self.embedder.embed_documents([first, second])
+        return float(vectors[0] @ vectors[1])
 
     def _translation(self, claim: str, hit: ParagraphHit) -> str | None:
         """The sentence of a source in the other language that the claim translates: the most similar by the
@@ -370,16 +390,5 @@ def _timed(answer: Answer, started: float) -> Answer:
 
 def _verbatim(quote: str, paragraph: str) -> str:
     """The quote as the paragraph spells it (the match ignores whitespace and width; the record must not)."""
-    from rag.citations import normalize_for_match
-
-    target = normalize_for_match(quote)
-    for start in range(len(paragraph)):
-        if normalize_for_match(paragraph[start:start + 1]) and target.startswith(
-                normalize_for_match(paragraph[start:start + 1])):
-            for end in range(start + 1, len(paragraph) + 1):
-                piece = normalize_for_match(paragraph[start:end])
-                if piece == target:
-                    return paragraph[start:end]
-                if not target.startswith(piece):
-                    break
-    return quote
+    span = find_quote(paragraph, quote)
+    return paragraph[span[0]:span[1]] if span else quote

@@ -16,6 +16,38 @@ from ingest.metadata import MONTHS
 
 
 @dataclass(frozen=True)
+class Aligned:
+    """The cited paragraph in the document's other official-language version (rag.align), checked: its facts agree
+    with the cited paragraph's and its embedding similarity is at least the floor."""
+
+    doc_id: str
+    language: str  # "zh" or "en"
+    paragraph: int
+    text: str
+    article: str | None  # its own label, when it has one ("Article 51")
+    basis: str  # what it was found by: "header", "article 51", "paragraph (b)", "closest"
+    similarity: float
+    facts: tuple[str, ...]  # the numbers both paragraphs state (two digits or more)
+
+    @property
+    def place(self) -> str:
+        return f"{self.article} ¶{self.paragraph}" if self.article else f"¶{self.paragraph}"
+
+
+@dataclass(frozen=True)
+class Check:
+    """How a citation was verified, for the reader: where the quote is, which facts of the citing sentences the
+    cited paragraphs state, how a claim in the other language matched its source sentence."""
+
+    quote_start: int  # the quote is text[quote_start:quote_end] of the cited paragraph (found exactly, or after
+    quote_end: int  # the whitespace and width normalisation of the check); -1 when not located
+    numbers: tuple[str, ...] = ()  # numbers and dates of the citing sentences, all stated by the cited paragraphs
+    symbols: tuple[str, ...] = ()  # document symbols of the citing sentences, all stated by the cited paragraphs
+    similarity: float | None = None  # a claim in the other language than its source: cosine to the quoted sentence
+    verbatim: bool = False  # the answer restates the source's own sentence (a vote tally, a header)
+
+
+@dataclass(frozen=True)
 class Citation:
     doc_id: str
     symbol: str | None
@@ -26,6 +58,9 @@ class Citation:
     text: str = ""  # the cited paragraph's full text
     date: str | None = None
     article: str | None = None  # the paragraph's own label ("Article 51", "第五十一条"), when it has one
+    check: Check | None = None  # how it was verified (rag.checks), set on the final answer
+    aligned: Aligned | None = None  # the same paragraph in the other official language, when found and checked
+    alignment: str = ""  # why there is none: "no other version", "facts differ", "below similarity floor", ...
 
     @property
     def label(self) -> str:
@@ -52,6 +87,27 @@ def normalize_for_match(text: str) -> str:
 
 _UNIFY = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"', "—": "-", "–": "-",
                         "－": "-", "﹣": "-"})
+
+
+def find_quote(text: str, quote: str) -> tuple[int, int] | None:
+    """Where the quote is in the text: exactly, else after the whitespace and width normalisation the check uses
+    (start, end of the text's own characters); None when it is not there."""
+    position = text.find(quote)
+    if quote and position >= 0:
+        return position, position + len(quote)
+    needle = normalize_for_match(quote)
+    if not needle:
+        return None
+    owners: list[int] = []
+    pieces = []
+    for index, char in enumerate(text):
+        normal = normalize_for_match(char)
+        pieces.append(normal)
+        owners.extend([index] * len(normal))
+    found = "".join(pieces).find(needle)
+    if found < 0:
+        return None
+    return owners[found], owners[found + len(needle) - 1] + 1
 
 
 def quote_in_paragraph(quote: str, paragraph: str) -> bool:

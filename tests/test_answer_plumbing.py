@@ -112,8 +112,12 @@ def test_ask_batch_writes_the_documented_records(seeded: Services, tmp_path: Pat
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in records] == ["v1", "u1"]
     assert set(records[0]) == {"id", "question", "answer", "abstained", "citations", "sources", "latency_ms"}
-    assert set(records[0]["citations"][0]) == {"doc_id", "symbol", "paragraph", "article", "text", "quote", "score"}
+    assert set(records[0]["citations"][0]) == {"doc_id", "symbol", "url", "paragraph", "article", "text", "quote",
+                                               "score", "check", "aligned", "alignment"}
     assert records[0]["citations"][0]["quote"] in records[0]["citations"][0]["text"]
+    first = records[0]["citations"][0]
+    check = first["check"]  # how it was verified: where the quote is, the facts matched
+    assert first["text"][check["quote_start"]:check["quote_end"]] == first["quote"]
     assert len(records[0]["sources"]) == 10 and records[1]["abstained"] is True
 
 

@@ -22,6 +22,7 @@ from rag.citations import Citation
 from rag.language import PHRASES
 from rag.links import symbol_url
 from rag.retrieve import ParagraphHit
+from ui.checks import check_line, version_name
 from ui.strings import words
 
 if TYPE_CHECKING:
@@ -40,15 +41,16 @@ def labels(language: str) -> dict[str, str]:
     return {**words(language), **LABELS.get(language, LABELS["en"])}
 
 
-def briefing(session: Session, folder: Path | None = None) -> tuple[str, Path | None]:
-    """Markdown with footnotes and a .docx of the active answer; ("", None) when there is none."""
+def briefing(session: Session, folder: Path | None = None, quotes: str = "both") -> tuple[str, Path | None]:
+    """Markdown with footnotes and a .docx of the active answer, quoting the language(s) `quotes` names
+    (QUOTES); ("", None) when there is none."""
     answer = session.active_answer()
     if answer is None:
         return "", None
-    markdown = briefing_markdown(answer)
+    markdown = briefing_markdown(answer, quotes)
     folder = folder or Path(tempfile.gettempdir()) / "unscqa-briefings"
     name = "briefing-" + hashlib.sha1(markdown.encode("utf-8")).hexdigest()[:12] + ".docx"
-    return markdown, briefing_docx(answer, folder / name)  # same content, same file: no clutter per click
+    return markdown, briefing_docx(answer, folder / name, quotes)  # same content, same file: no clutter per click
 
 
 def segments(answer: Answer) -> list[str | int]:
@@ -89,9 +91,31 @@ def _markdown_name(source: Citation | ParagraphHit, language: str) -> str:
     return f"[{name}]({url})" if url else name
 
 
-def _footnote_rest(citation: Citation, language: str) -> str:
+QUOTES = ("both", "cited", "zh", "en")  # which language(s) a footnote quotes: the cited text and its aligned
+# paragraph in the other official language, the cited text only, or the Chinese / English text where the store
+# holds it (the cited text otherwise)
+ALIGNED_CHARS = 300  # an aligned paragraph longer than this is cut, with "…"
+
+
+def _footnote_rest(citation: Citation, language: str, quotes: str = "both") -> str:
+    """", date, ¶n: “quote” — 中文本 ¶3：“…” — 核实：…" after the document's name."""
     date = citation.date or labels(language)["no_date"]
-    return f", {date}, {citation.place}: “{_one_line(citation.quote)}”"
+    aligned = citation.aligned
+    cited_language = aligned and ("zh" if aligned.language == "en" else "en")
+    own = f"{citation.place}: “{_one_line(citation.quote)}”"
+    other = ""
+    if aligned is not None:
+        text = _one_line(aligned.text)
+        text = text if len(text) <= ALIGNED_CHARS else text[:ALIGNED_CHARS].rstrip() + "…"
+        other = f"{version_name(aligned.language, language)} {aligned.place}: “{text}”"
+    if quotes in ("zh", "en") and aligned is not None and cited_language != quotes:
+        quoted = other
+    elif quotes == "both" and other:
+        quoted = f"{own} — {other}"
+    else:
+        quoted = own
+    check = check_line(citation.check, language)
+    return f", {date}, {quoted}" + (f" — {check}" if check else "")
 
 
 def _passage_rest(hit: ParagraphHit, language: str, max_chars: int) -> str:
@@ -102,15 +126,16 @@ def _passage_rest(hit: ParagraphHit, language: str, max_chars: int) -> str:
     return f", {date}, ¶{hit.paragraph}: {excerpt}"
 
 
-def footnote_text(citation: Citation, language: str = "en") -> str:
-    """`S/2020/1182, 2020-11-30, ¶12: “quote”` (`<title> (symbol unknown)` when there is no symbol): the text of
-    the footnote in Word."""
-    return document_name(citation, language) + _footnote_rest(citation, language)
+def footnote_text(citation: Citation, language: str = "en", quotes: str = "both") -> str:
+    """`S/2020/1182, 2020-11-30, ¶12: “quote” — verified: quote exact (characters 0–40); 12 match`
+    (`<title> (symbol unknown)` when there is no symbol; the aligned paragraph in the other official language
+    after the quote, per `quotes`): the text of the footnote in Word."""
+    return document_name(citation, language) + _footnote_rest(citation, language, quotes)
 
 
-def footnote_markdown(citation: Citation, language: str = "en") -> str:
+def footnote_markdown(citation: Citation, language: str = "en", quotes: str = "both") -> str:
     """`footnote_text` with the symbol as a Markdown link to the UN's copy."""
-    return _markdown_name(citation, language) + _footnote_rest(citation, language)
+    return _markdown_name(citation, language) + _footnote_rest(citation, language, quotes)
 
 
 def passage_text(hit: ParagraphHit, language: str = "en", max_chars: int = 160) -> str:
@@ -121,7 +146,7 @@ def passage_markdown(hit: ParagraphHit, language: str = "en", max_chars: int = 1
     return _markdown_name(hit, language) + _passage_rest(hit, language, max_chars)
 
 
-def briefing_markdown(answer: Answer) -> str:
+def briefing_markdown(answer: Answer, quotes: str = "both") -> str:
     """The answer as Markdown: citation markers become footnote references [^n], footnotes follow the text."""
     words = labels(answer.language)
     lines = [f"**{words['question']}{words['colon'].strip()}** {_one_line(answer.question)}", ""]
@@ -134,7 +159,7 @@ def briefing_markdown(answer: Answer) -> str:
         return "\n".join(lines) + "\n"
     body = "".join(f"[^{piece}]" if isinstance(piece, int) else piece for piece in segments(answer))
     lines += [body.strip(), ""]
-    lines += [f"[^{n}]: {footnote_markdown(c, answer.language)}" for n, c in enumerate(answer.citations, 1)]
+    lines += [f"[^{n}]: {footnote_markdown(c, answer.language, quotes)}" for n, c in enumerate(answer.citations, 1)]
     return "\n".join(lines) + "\n"
 
 
@@ -149,7 +174,7 @@ LINK_COLOR = "0563C1"
 CJK_FONT = "Microsoft YaHei"
 
 
-def briefing_docx(answer: Answer, path: Path) -> Path:
+def briefing_docx(answer: Answer, path: Path, quotes: str = "both") -> Path:
     """Write the answer as a .docx: question, text with superscript footnote references, one Word footnote per
     citation (the text of `footnote_text`, the symbol a hyperlink to the UN's copy). Abstentions list the closest
     passages instead."""
@@ -183,7 +208,7 @@ def briefing_docx(answer: Answer, path: Path) -> Path:
                 _footnote_reference(body, piece)
             else:
                 body.add_run(piece)
-        _add_footnotes(doc, [(*_named(c, answer.language), _footnote_rest(c, answer.language))
+        _add_footnotes(doc, [(*_named(c, answer.language), _footnote_rest(c, answer.language, quotes))
                              for c in answer.citations])
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.part")

@@ -10,6 +10,7 @@ from ingest.records import Document, Paragraph
 from rag.answer import Answer
 from rag.links import newest_versions
 from rag.retrieve import ParagraphHit
+from ui.checks import aligned_line, check_line
 from ui.render import highlight, un_link
 from ui.state import Opened, Session
 from ui.strings import DOC_TYPE_NAMES, WORDS, words
@@ -26,7 +27,8 @@ def open_citation(services: Services, session: Session, key: str | None) -> str:
     if answer is None or target is None:
         return placeholder_html()
     doc_id, number, quote = target
-    session.opened = Opened(doc_id, number, quote, answer.language)
+    citation = answer.citations[int(key[1:]) - 1] if key and key[0] == "c" else None
+    session.opened = Opened(doc_id, number, quote, answer.language, citation)
     return paragraph_panel(services, session.opened)
 
 
@@ -53,7 +55,7 @@ def paragraph_panel(services: Services, opened: Opened) -> str:
     after = store.paragraph(doc.doc_id, opened.paragraph + 1)
     if before is not None:  # its end leads into the cited paragraph
         parts.append(_paragraph_html(before, context=True, keep="end"))
-    parts.append(_paragraph_html(paragraph, quote=opened.quote))
+    parts.append(_cited_html(paragraph, opened))
     if after is not None:
         parts.append(_paragraph_html(after, context=True, keep="start"))
     return f"<div class='uq-source'>{''.join(parts)}</div>"
@@ -114,6 +116,30 @@ def _meta_html(services: Services, doc: Document, opened: Opened, total: int) ->
                   f"{un_link(newer, opened.language)}</div>") if newer else ""
     return (f"<div class='uq-meta'>{symbol}<div class='uq-doc-title'>{html.escape(doc.title)}</div>"
             f"{superseded}<dl>{cells}</dl></div>")
+
+
+def _cited_html(paragraph: Paragraph, opened: Opened) -> str:
+    """The cited paragraph with its check (also the chip's hover) and, beside it, the same paragraph in the other
+    official language when the store holds that version: aligned and checked, or a note saying why none is shown."""
+    cited = _paragraph_html(paragraph, quote=opened.quote)
+    citation = opened.citation
+    if citation is None:
+        return cited
+    check = check_line(citation.check, opened.language)
+    checked = f"<div class='uq-check'>{html.escape(check)}</div>" if check else ""
+    aligned = citation.aligned
+    note = aligned_line(citation, opened.language)
+    if aligned is None and not note:
+        return cited + checked
+    if aligned is None:
+        other = f"<div class='uq-aligned uq-aligned-none'>{html.escape(note)}</div>"
+    else:
+        heading = f"<div class='uq-aligned-note'>{html.escape(note)}</div>"
+        other = (f"<div class='uq-aligned' lang='{aligned.language}'>{heading}<div class='uq-para'>"
+                 f"<span class='uq-pnum'>¶{aligned.paragraph}</span> {html.escape(aligned.text)}</div></div>")
+    cited_lang = "zh" if aligned is not None and aligned.language == "en" else "en" if aligned is not None else ""
+    return (f"<div class='uq-side-by-side'><div class='uq-cited-side' lang='{cited_lang}'>{cited}{checked}</div>"
+            f"{other}</div>")
 
 
 def _paragraph_html(paragraph: Paragraph, *, quote: str | None = None, context: bool = False,

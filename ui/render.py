@@ -13,11 +13,12 @@ import html
 import re
 
 from rag.answer import Answer
-from rag.citations import Citation, normalize_for_match
+from rag.citations import Citation, find_quote
 from rag.language import PHRASES
 from rag.links import symbol_url
 from rag.retrieve import ParagraphHit
 from ui.briefing import segments, source_name
+from ui.checks import aligned_line, check_line
 from ui.strings import short, words
 
 
@@ -50,11 +51,19 @@ def answer_html(answer: Answer, turn: int = 0) -> str:
     body = "".join(f"<sup class='uq-ref uq-cite uq-cite-{turn}-c{piece}'>[{piece}]</sup>" if isinstance(piece, int)
                    else html.escape(piece) for piece in segments(answer))
     chip_row = "".join(
-        f"<span class='uq-chip uq-cite uq-cite-{turn}-c{n}' title='{html.escape(c.quote, quote=True)}'>[{n}] "
+        f"<span class='uq-chip uq-cite uq-cite-{turn}-c{n}' "
+        f"title='{html.escape(chip_title(c, answer.language), quote=True)}'>[{n}] "
         f"{source_html(c, answer.language, limit=28)} {html.escape(c.place)}</span>"
         for n, c in enumerate(answer.citations, 1))
     return (f"<div class='uq-answer'><div class='uq-badge uq-badge-verified'>✓ {say['verified']}</div>"
             f"<p>{body}</p><div class='uq-chips'>{chip_row}</div></div>")
+
+
+def chip_title(citation: Citation, language: str) -> str:
+    """What hovering a citation shows: the quote, how it was verified, and where the other language's version
+    of the paragraph is."""
+    lines = [f"“{citation.quote}”", check_line(citation.check, language), aligned_line(citation, language)]
+    return "\n".join(line for line in lines if line)
 
 
 def abstention_html(answer: Answer, turn: int = 0) -> str:
@@ -86,28 +95,9 @@ def notice_html(message: str, kind: str) -> str:
 def highlight(text: str, quote: str | None) -> str:
     """HTML-escaped text with the quote wrapped in <mark> (matched exactly, else after the same whitespace and
     full/half-width normalisation the citation check uses); plain escaped text when it is not found."""
-    span = _find(text, quote) if quote else None
+    span = find_quote(text, quote) if quote else None
     if span is None:
         return html.escape(text)
     start, end = span
     return (html.escape(text[:start]) + "<mark>" + html.escape(text[start:end]) + "</mark>"
             + html.escape(text[end:]))
-
-
-def _find(text: str, quote: str) -> tuple[int, int] | None:
-    position = text.find(quote)
-    if position >= 0:
-        return position, position + len(quote)
-    needle = normalize_for_match(quote)
-    if not needle:
-        return None
-    owners: list[int] = []
-    pieces = []
-    for index, char in enumerate(text):
-        normal = normalize_for_match(char)
-        pieces.append(normal)
-        owners.extend([index] * len(normal))
-    found = "".join(pieces).find(needle)
-    if found < 0:
-        return None
-    return owners[found], owners[found + len(needle) - 1] + 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rag.answer import Answer
+from rag.citations import Citation
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Opened:
     paragraph: int
     quote: str
     language: str
+    citation: Citation | None = None  # when a citation was opened: its check and aligned paragraph
 
 
 @dataclass

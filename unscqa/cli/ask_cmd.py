@@ -9,11 +9,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from rag.answer import Answer, AnswerEngine, Final, Token
-from rag.language import PHRASES
+from rag.citations import Citation
+from rag.language import PHRASES, detect_language
+from rag.links import symbol_url
+from ui.checks import aligned_line, check_line
 from unscqa.services import Services
 from unscqa.settings import Settings
 
@@ -67,18 +71,30 @@ def print_answer(answer: Answer) -> None:
             print(f"  - {hit.symbol or hit.title} ¶{hit.paragraph}: {hit.text[:120]}")
     for n, citation in enumerate(answer.citations, 1):
         print(f"[{n}] {citation.label} {citation.place}: “{citation.quote}”")
+        for line in (check_line(citation.check, answer.language), aligned_line(citation, answer.language)):
+            if line:
+                print(f"    {line}")
     print(f"({answer.latency_ms / 1000:.1f} s)")
 
 
 def answer_record(answer: Answer, item_id: Any = None) -> dict[str, Any]:
     return {
         "id": item_id, "question": answer.question, "answer": answer.text, "abstained": answer.abstained,
-        "citations": [{"doc_id": c.doc_id, "symbol": c.symbol, "paragraph": c.paragraph, "article": c.article,
-                       "text": c.text, "quote": c.quote, "score": round(c.score, 6)} for c in answer.citations],
+        "citations": [citation_record(c) for c in answer.citations],
         "sources": [{"doc_id": h.doc_id, "paragraph": h.paragraph, "text": h.text, "score": round(h.score, 6)}
                     for h in answer.sources[:10]],
         "latency_ms": round(answer.latency_ms, 1),
     }
+
+
+def citation_record(citation: Citation) -> dict[str, Any]:
+    """A citation as JSON: where it points, its quote, how it was verified (`check`), and the same paragraph in
+    the other official language (`aligned`, with how it was found and checked; null with `alignment` saying why)."""
+    c = citation
+    return {"doc_id": c.doc_id, "symbol": c.symbol, "url": symbol_url(c.symbol, detect_language(c.text)),
+            "paragraph": c.paragraph, "article": c.article, "text": c.text, "quote": c.quote,
+            "score": round(c.score, 6), "check": asdict(c.check) if c.check else None,
+            "aligned": asdict(c.aligned) if c.aligned else None, "alignment": c.alignment or None}
 
 
 def run_batch(engine: AnswerEngine, path: Path, out: Path | None) -> int:
