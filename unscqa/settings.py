@@ -44,6 +44,8 @@ class Settings:
     grounded_share: float = 0.6  # share of a claim's words its source must contain (same language)
     translation_similarity: float = 0.55  # cosine of a translated claim to its source sentence (translations scored
     # 0.61-0.72, unrelated pairs up to 0.5, on 18 hand pairs with EmbeddingGemma)
+    alignment_similarity: float = 0.5  # cosine floor of a citation's aligned paragraph in the other official language
+    # (rag.align; chosen on the dev split of evals/alignment_gold.jsonl: python -m evals.alignment)
     llm_provider: str = "llama-cpp"  # "llama-cpp" (local GGUF), "openai" (any OpenAI-compatible server), "fake"
     llm_model: str = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"  # GGUF under models_dir, or the server's model name
     llm_base_url: str = "http://127.0.0.1:8080/v1"  # for llm_provider "openai"
