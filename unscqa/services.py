@@ -159,4 +159,5 @@ class Services:
         return AnswerEngine(search=self.search(mode=mode, filters=filters), llm=self.llm,
                             filters=filters or SearchFilters(), embedder=self.embedder, top_n=s.answer_sources,
                             excerpt_chars=s.answer_excerpt_chars, retries=s.answer_retries,
-                            grounded_share=s.grounded_share, translation_similarity=s.translation_similarity)
+                            grounded_share=s.grounded_share, translation_similarity=s.translation_similarity,
+                            alignment_similarity=s.alignment_similarity)
