@@ -58,6 +58,7 @@ class Page:
     briefing_box: Any
     briefing_md: Any
     briefing_file: Any
+    briefing_quotes: Any  # which language(s) the footnotes quote (ui.briefing.QUOTES)
     source_panel: Any
     panel_buttons: Any
     whole: Any
@@ -104,10 +105,12 @@ def _layout(services: Services) -> Page:
             with gr.Row():
                 new_chat = gr.Button("新对话 New conversation", size="sm", elem_id="uq-new")
                 make_briefing = gr.Button("复制为简报 Copy as briefing", size="sm", elem_id="uq-briefing")
+                briefing_quotes = gr.Radio(list(strings.BRIEFING_QUOTES), value="both", show_label=False, container=False,
+                                           elem_id="uq-briefing-quotes")
             with gr.Accordion("简报 Briefing", open=False, visible=False) as briefing_box:
                 briefing_md = gr.Code(language="markdown", label="Markdown", interactive=False,
                                       buttons=["copy"], wrap_lines=True)
-                briefing_file = gr.File(label="Word (.docx)", interactive=False)
+                briefing_file = gr.File(label="Word (.docx)", interactive=False, elem_id="uq-briefing-file")
         with gr.Column(scale=2, min_width=300, elem_id="uq-panel-col"):
             source_panel = gr.HTML(panel.placeholder_html(), elem_id="uq-panel", js_on_load=PANEL_JS)
             with gr.Row(visible=False) as panel_buttons:
@@ -119,8 +122,8 @@ def _layout(services: Services) -> Page:
                           label="上传文件以导入 Upload files to ingest (txt, md, pdf, docx, html)")
         ingest_report = gr.Markdown()
     return Page(session, status_line, [doc_types, language, date_from, date_to, doc_ids], doc_ids, chatbot, chips,
-                question, send, new_chat, make_briefing, briefing_box, briefing_md, briefing_file, source_panel,
-                panel_buttons, whole, back, table, uploads, ingest_report)
+                question, send, new_chat, make_briefing, briefing_box, briefing_md, briefing_file, briefing_quotes,
+                source_panel, panel_buttons, whole, back, table, uploads, ingest_report)
 
 
 def _wire_chat(page: Page, engines: Engines) -> list[Any]:
@@ -153,14 +156,17 @@ def _wire_chat(page: Page, engines: Engines) -> list[Any]:
 
     page.chatbot.select(on_message, page.session, [page.chips, page.session], api_visibility="private")
 
-    def on_briefing(state: Session) -> tuple[Any, ...]:
-        markdown, path = briefing(state)
+    def on_briefing(state: Session, quotes: str) -> tuple[Any, ...]:
+        markdown, path = briefing(state, quotes=quotes or "both")
         if not markdown:
             return gr.Accordion(visible=False), "", None
         return gr.Accordion(visible=True, open=True), markdown, str(path)
 
-    page.make_briefing.click(on_briefing, page.session, [page.briefing_box, page.briefing_md, page.briefing_file],
+    briefing_outputs = [page.briefing_box, page.briefing_md, page.briefing_file]
+    page.make_briefing.click(on_briefing, [page.session, page.briefing_quotes], briefing_outputs,
                              api_visibility="private")
+    page.briefing_quotes.change(on_briefing, [page.session, page.briefing_quotes], briefing_outputs,
+                                api_visibility="private")
     return [asked, clicked, example]
 
 

@@ -15,6 +15,8 @@ DOC_TYPE_NAMES = {
     "assessment": "工作评估 assessment", "resolution": "决议 resolution", "report": "报告 report",
     "charter": "宪章 charter", "other": "其他 other",
 }
+BRIEFING_QUOTES = (("引文及对照译本 Quote + other language", "both"), ("仅引文 Quote only", "cited"),
+                   ("中文本 Chinese text", "zh"), ("英文本 English text", "en"))  # ui.briefing.QUOTES
 LANGUAGE_CHOICES = (("任何 any", ""), ("中文 Chinese", "zh"), ("英文 English", "en"))
 
 WORDS = {
