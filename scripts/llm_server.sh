@@ -101,7 +101,9 @@ server_command() {
     [ -n "${TMPDIR:-}" ] && env+=("TMPDIR=$TMPDIR")
     SERVER=("${env[@]}" "$PYTHON" -m llama_cpp.server --model "$MODEL" --model_alias "$ALIAS" --host 127.0.0.1
             --port "$PORT" --n_ctx "$CTX" --n_threads "$THREADS" --n_threads_batch "$THREADS" --n_batch 512
-            --chat_format chatml ${EXTRA[@]+"${EXTRA[@]}"})
+            --chat_format chatml --interrupt_requests False ${EXTRA[@]+"${EXTRA[@]}"})
+    # --interrupt_requests False: by default the server ends a streaming reply as soon as another request arrives
+    # (measured: of two concurrent answers one got 1 chunk and no finish reason); answers for many users need both
 }
 
 start_server() {

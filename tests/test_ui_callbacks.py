@@ -294,7 +294,8 @@ def test_upload_reports_a_bad_file_and_ingests_the_good_one(tmp_path: Path) -> N
     assert outcome.ingested == 1 and outcome.failed == 1
     assert "empty.txt`: empty file" in outcome.report and "belgium.txt`: 已导入 ingested" in outcome.report
     assert seen == sorted(seen) and seen[-1] == 1.0 and len(seen) == 3
-    assert sorted(p.name for p in (services.settings.data_dir / "uploads").iterdir()) == ["belgium.txt", "empty.txt"]
+    # the empty file was refused before anything was written
+    assert sorted(p.name for p in (services.settings.data_dir / "uploads").iterdir()) == ["belgium.txt"]
     rows = documents_table(services)
     assert len(rows) == 1 and rows[0][3] == "2020-11-09" and rows[0][7] == "belgium.txt"
     assert rows[0][0] == "文号不详 symbol unknown" and rows[0][1] == ""  # no symbol; nothing supersedes it
