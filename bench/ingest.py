@@ -1,12 +1,15 @@
-"""Ingest throughput: unscqa's pipeline vs llama-index's plain default pipeline on the same files.
+"""Ingest throughput: unscqa's pipeline (local, or on Ray workers) vs llama-index's plain default pipeline.
 
 Each phase runs in its own process so its peak RSS is its own:
   ours      unscqa ingest into a fresh data dir (EmbeddingGemma, default backend, length-bucketed batches, dedup cache)
   reingest  the same files again, unchanged (should take < 5% of the first ingest)
+  ray-N     with --engine ray: the Ray engine with N workers on a private local Ray of N CPUs, fresh data dir
+            (seconds exclude Ray's start and the workers' model load, reported as "load s")
   baseline  SimpleDirectoryReader + SentenceSplitter + HuggingFaceEmbedding (same model) + ChromaVectorStore
 
 Default: the seeds plus a spread of English resolutions up to --chars characters (about 15 minutes on 2 cores);
 --full takes the whole corpus. Usage: .venv/bin/python bench/ingest.py [--chars 200000] [--full] [--skip-baseline]
+[--engine ray --workers 1 2]   (docs/scale.md has the measured numbers)
 """
 
 from __future__ import annotations
@@ -51,13 +54,31 @@ def phase_ours(files: list[Path], data_dir: Path) -> dict[str, float]:
 
     services = Services(Settings.load(data_dir=data_dir))
     started = time.perf_counter()
-    services.embedder  # noqa: B018 - model load counted separately, like the baseline's
+    load = getattr(services.embedder, "load", None)  # the embedder is lazy: load it here, counted apart
+    if load is not None:
+        load()
     loaded = time.perf_counter()
     report = services.ingestor().ingest(files, show_progress=False)
     done = time.perf_counter()
     ingested = [r for r in report.results if r.status == "ingested"]
     return {"load_s": loaded - started, "seconds": done - loaded, "documents": len(report.results),
             "chunks": sum(r.chunks for r in ingested), "embedded": report.embedded,
+            "failed": len(report.failures), "peak_rss_mb": peak_rss_mb()}
+
+
+def phase_ray(files: list[Path], data_dir: Path, workers: int) -> dict[str, float]:
+    sys.path.insert(0, str(REPO))
+    from ingest.ray_engine import RayIngestor
+    from unscqa.services import Services
+    from unscqa.settings import Settings
+
+    engine = RayIngestor(Services(Settings.load(data_dir=data_dir)).ingestor(), workers=workers)
+    started = time.perf_counter()
+    report = engine.ingest(files, show_progress=False)
+    done = time.perf_counter()
+    ingested = [r for r in report.results if r.status == "ingested"]
+    return {"load_s": engine.startup_seconds, "seconds": done - started - engine.startup_seconds,
+            "documents": len(report.results), "chunks": sum(r.chunks for r in ingested), "embedded": report.embedded,
             "failed": len(report.failures), "peak_rss_mb": peak_rss_mb()}
 
 
@@ -91,9 +112,10 @@ def phase_baseline(files: list[Path], data_dir: Path) -> dict[str, float]:
             "peak_rss_mb": peak_rss_mb()}
 
 
-def run_phase(name: str, files_json: Path, data_dir: Path) -> dict[str, float]:
+def run_phase(name: str, files_json: Path, data_dir: Path, workers: int = 0) -> dict[str, float]:
     out = subprocess.run([sys.executable, __file__, "--phase", name, "--files", str(files_json),
-                          "--data-dir", str(data_dir)], capture_output=True, text=True, check=False)
+                          "--data-dir", str(data_dir), "--workers", str(workers)],
+                         capture_output=True, text=True, check=False)
     if out.returncode != 0:
         raise SystemExit(f"phase {name} failed:\n{out.stderr[-3000:]}")
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))
@@ -104,13 +126,19 @@ def main() -> None:
     parser.add_argument("--chars", type=int, default=200_000, help="character budget (default 200k)")
     parser.add_argument("--full", action="store_true", help="the whole corpus")
     parser.add_argument("--skip-baseline", action="store_true")
-    parser.add_argument("--phase", choices=["ours", "baseline"], help=argparse.SUPPRESS)
+    parser.add_argument("--engine", choices=["local", "ray"], default="local",
+                        help="ray: also run the Ray engine once per --workers count")
+    parser.add_argument("--workers", type=int, nargs="+", default=[2], help="Ray worker counts (default 2)")
+    parser.add_argument("--phase", choices=["ours", "ray", "baseline"], help=argparse.SUPPRESS)
     parser.add_argument("--files", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--data-dir", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
         files = [Path(p) for p in json.loads(args.files.read_text())]
-        result = (phase_ours if args.phase == "ours" else phase_baseline)(files, args.data_dir)
+        if args.phase == "ray":
+            result = phase_ray(files, args.data_dir, args.workers[0])
+        else:
+            result = (phase_ours if args.phase == "ours" else phase_baseline)(files, args.data_dir)
         print(json.dumps(result))
         return
     files = pick_files(None if args.full else args.chars)
@@ -121,6 +149,10 @@ def main() -> None:
     print(f"{len(files)} files, {chars:,} characters; work dir {work}", flush=True)
     results = {"ours": run_phase("ours", files_json, work / "ours")}
     results["reingest"] = run_phase("ours", files_json, work / "ours")
+    if args.engine == "ray":
+        for workers in args.workers:
+            results[f"ray-{workers}"] = run_phase("ray", files_json, work / f"ray-{workers}", workers)
+            shutil.rmtree(work / f"ray-{workers}", ignore_errors=True)
     if not args.skip_baseline:
         results["baseline"] = run_phase("baseline", files_json, work / "baseline")
     print(f"\n{'pipeline':<10} {'seconds':>8} {'docs/s':>8} {'chars/s':>9} {'chunks':>7} {'chunks/s':>9} "
@@ -129,6 +161,11 @@ def main() -> None:
         print(f"{name:<10} {r['seconds']:>8.1f} {r['documents'] / r['seconds']:>8.2f} {chars / r['seconds']:>9.0f} "
               f"{r['chunks']:>7} {r['chunks'] / max(r['seconds'], 1e-9):>9.2f} {r['load_s']:>7.1f} "
               f"{r['peak_rss_mb']:>12.0f}")
+    for name, r in results.items():
+        if name.startswith("ray-"):
+            workers = int(name.split("-")[1])
+            print(f"{name}: {chars / r['seconds'] / workers:.0f} characters/s per worker, "
+                  f"{results['ours']['seconds'] / r['seconds']:.2f}x the local pipeline")
     print(f"\nre-ingest of unchanged files: {results['reingest']['seconds']:.2f} s = "
           f"{100 * results['reingest']['seconds'] / results['ours']['seconds']:.2f}% of the first ingest")
     if "baseline" in results:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,10 +72,27 @@ class IngestError(RuntimeError):
 
 
 @dataclass
-class _Pending:
+class Pending:
+    """A parsed, chunked document waiting for its vectors (picklable: it comes back from Ray workers)."""
+
     document: Document
     chunks: list[Chunk]
     source: SourceState
+
+
+@dataclass
+class EmbedPlan:
+    """The vectors of a group's chunks: found in the cache, to embed now (distinct texts), or to be read from
+    the cache later (embedded for an earlier group still in flight)."""
+
+    hashes: list[str]
+    known: dict[str, np.ndarray]
+    todo: dict[str, str]
+    later: dict[str, str]
+
+    @property
+    def texts(self) -> list[str]:
+        return list(self.todo.values())
 
 
 Progress = Callable[[str, int], None]
@@ -91,13 +108,11 @@ class Ingestor:
     def ingest(self, paths: Sequence[Path], *, prune: bool = False, show_progress: bool = True) -> IngestReport:
         """Ingest files and folders; returns a per-file report (bad files are reported, never fatal)."""
         started = time.perf_counter()
-        self._check_embedder()
-        self.recover()
+        self.begin()
         report = IngestReport()
-        files, missing = collect_files(paths)
-        report.results.extend(FileResult(str(p), "failed", reason="no such file or directory") for p in missing)
-        batch: list[_Pending] = []
-        bar = _progress_bar(len(files), show_progress)
+        files = self.collect(paths, report)
+        batch: list[Pending] = []
+        bar = progress_bar(len(files), show_progress)
         for path in files:
             result, pending = self._prepare(path)
             if pending is None:
@@ -111,11 +126,49 @@ class Ingestor:
             bar.set_postfix(chunks=sum(r.chunks for r in report.results), refresh=False)
         self._flush(batch, report)
         bar.close()
+        self.finish(report, prune=prune, started=started)
+        return report
+
+    # -- the steps of a run, shared with the Ray engine (ingest/ray_engine.py) ---------------------------------
+    def begin(self) -> None:
+        """Before any file: refuse a store of another embedder or index version, and finish a killed run."""
+        self._check_embedder()
+        self.recover()
+
+    def collect(self, paths: Sequence[Path], report: IngestReport) -> list[Path]:
+        """The files to look at; missing paths go into the report as failed."""
+        files, missing = collect_files(paths)
+        report.results.extend(FileResult(str(p), "failed", reason="no such file or directory") for p in missing)
+        return files
+
+    def finish(self, report: IngestReport, *, prune: bool, started: float) -> None:
         if prune:
             report.pruned = self.prune()
         self.refresh_keyword_index()
         report.seconds = time.perf_counter() - started
-        return report
+
+    def unchanged(self, path: Path) -> FileResult | None:
+        """'unchanged' when a stored document came from this path with this size and mtime (nothing is read);
+        'failed' when the file cannot be looked at; None when it has to be read."""
+        key = str(path)
+        try:
+            stat = path.stat()
+        except OSError as err:
+            return file_failure(key, err)
+        known = self.docstore.source(key)
+        if (known and known.size == stat.st_size and known.mtime_ns == stat.st_mtime_ns
+                and self.docstore.has_document(known.doc_id)):
+            return FileResult(key, "unchanged", known.doc_id)
+        return None
+
+    def admit(self, source: SourceState) -> FileResult | None:
+        """'unchanged' or 'duplicate' when this content is already stored (the path is pointed at it), else None."""
+        if not self.docstore.has_document(source.doc_id):
+            return None
+        known = self.docstore.source(source.path)
+        self.docstore.set_source(source)
+        status = "unchanged" if known and known.doc_id == source.doc_id else "duplicate"
+        return FileResult(source.path, status, source.doc_id)
 
     def recover(self) -> None:
         """Remove vectors of documents that were being written (or dropped) when a run was killed."""
@@ -145,40 +198,31 @@ class Ingestor:
                 raise IngestError(f"this data directory was built with {key} {recorded!r}, not {current!r}: "
                                   "ingest into a new --data-dir (or delete this one)")
 
-    def _prepare(self, path: Path) -> tuple[FileResult, _Pending | None]:
+    def _prepare(self, path: Path) -> tuple[FileResult, Pending | None]:
         """Read and parse one file unless it is unchanged or already stored under another path."""
-        key = str(path)
+        skipped = self.unchanged(path)
+        if skipped is not None:
+            return skipped, None
         try:
             stat = path.stat()
-            known = self.docstore.source(key)
-            if (known and known.size == stat.st_size and known.mtime_ns == stat.st_mtime_ns
-                    and self.docstore.has_document(known.doc_id)):
-                return FileResult(key, "unchanged", known.doc_id), None
             text = load_text(path, max_bytes=self.settings.max_file_bytes)
-            content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
-            doc_id = content_hash[:16]
-            source = SourceState(key, doc_id, stat.st_size, stat.st_mtime_ns)
-            if self.docstore.has_document(doc_id):
-                self.docstore.set_source(source)
-                status = "unchanged" if known and known.doc_id == doc_id else "duplicate"
-                return FileResult(key, status, doc_id), None
-            document = build_document(text, path, doc_id, content_hash)
-        except BadInputError as err:
-            return FileResult(key, "failed", reason=str(err)), None
-        except OSError as err:
-            return FileResult(key, "failed", reason=f"cannot read: {err.strerror or err}"), None
-        except Exception as err:  # a parser bug must not lose the rest of the batch
-            return FileResult(key, "failed", reason=f"could not parse: {type(err).__name__}: {err}"), None
-        if not document.paragraphs:
-            return FileResult(key, "failed", reason="no paragraphs of text found"), None
-        chunks = chunk_document(document, self.settings.chunk_max_chars)
-        return FileResult(key, "ingested", doc_id), _Pending(document, chunks, source)
+        except Exception as err:
+            return file_failure(str(path), err), None
+        content_hash, source = source_of(text, path, stat.st_size, stat.st_mtime_ns)
+        stored = self.admit(source)
+        if stored is not None:
+            return stored, None
+        return prepare_text(text, path, content_hash, source, self.settings.chunk_max_chars)
 
-    def _flush(self, batch: list[_Pending], report: IngestReport) -> None:
+    def _flush(self, batch: list[Pending], report: IngestReport) -> None:
         """Embed a group of documents together, then store each one atomically."""
         if not batch:
             return
         vectors, embedded = self._embed([c for p in batch for c in p.chunks])
+        self.commit(batch, vectors, embedded, report)
+
+    def commit(self, batch: Sequence[Pending], vectors: np.ndarray, embedded: int, report: IngestReport) -> None:
+        """Store each document of an embedded group atomically: vectors first, then its docstore rows."""
         report.embedded += embedded
         offset = 0
         for pending in batch:
@@ -195,17 +239,64 @@ class Ingestor:
 
     def _embed(self, chunks: list[Chunk]) -> tuple[np.ndarray, int]:
         """Vectors for chunks, embedding each distinct text once and reusing cached vectors."""
+        plan = self.plan_embedding(chunks)
+        fresh = self.embedder.embed_documents(plan.texts) if plan.todo else None
+        return self.complete_embedding(plan, fresh)
+
+    def plan_embedding(self, chunks: Sequence[Chunk], in_flight: Collection[str] = ()) -> EmbedPlan:
+        """Which distinct chunk texts need the model: not cached, and not being embedded for an earlier group
+        (`in_flight` text hashes: those are read from the cache when this group completes)."""
         hashes = [hashlib.sha1(c.index_text.encode("utf-8")).hexdigest() for c in chunks]
         known = self.docstore.cached_vectors(self.embedder.name, hashes)
-        todo = {h: c.index_text for h, c in zip(hashes, chunks, strict=True) if h not in known}
-        if todo:
-            fresh = self.embedder.embed_documents(list(todo.values()))
-            new = dict(zip(todo.keys(), fresh, strict=True))
+        todo: dict[str, str] = {}
+        later: dict[str, str] = {}
+        for text_hash, chunk in zip(hashes, chunks, strict=True):
+            if text_hash not in known:
+                (later if text_hash in in_flight else todo)[text_hash] = chunk.index_text
+        return EmbedPlan(hashes, known, todo, later)
+
+    def complete_embedding(self, plan: EmbedPlan, fresh: np.ndarray | None) -> tuple[np.ndarray, int]:
+        """The group's vectors in chunk order, caching the fresh ones; and how many texts were embedded."""
+        if plan.todo:
+            assert fresh is not None
+            new = dict(zip(plan.todo.keys(), fresh, strict=True))
             self.docstore.cache_vectors(self.embedder.name, new)
-            known.update(new)
-        if not chunks:
+            plan.known.update(new)
+        if plan.later:
+            plan.known.update(self.docstore.cached_vectors(self.embedder.name, sorted(plan.later)))
+        if not plan.hashes:
             return np.zeros((0, self.embedder.dimension), dtype=np.float32), 0
-        return np.stack([known[h] for h in hashes]).astype(np.float32), len(todo)
+        return np.stack([plan.known[h] for h in plan.hashes]).astype(np.float32), len(plan.todo)
+
+
+def source_of(text: str, path: Path, size: int, mtime_ns: int) -> tuple[str, SourceState]:
+    """The content hash of a file's text and the source row that points its path at the document."""
+    content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return content_hash, SourceState(str(path), content_hash[:16], size, mtime_ns)
+
+
+def prepare_text(text: str, path: Path, content_hash: str, source: SourceState,
+                 chunk_max_chars: int) -> tuple[FileResult, Pending | None]:
+    """Parse a file's text into a numbered document and cut it into chunks (no store involved: a Ray worker
+    runs this too)."""
+    key = str(path)
+    try:
+        document = build_document(text, path, source.doc_id, content_hash)
+    except Exception as err:  # a parser bug must not lose the rest of the batch
+        return file_failure(key, err), None
+    if not document.paragraphs:
+        return FileResult(key, "failed", reason="no paragraphs of text found"), None
+    chunks = chunk_document(document, chunk_max_chars)
+    return FileResult(key, "ingested", source.doc_id), Pending(document, chunks, source)
+
+
+def file_failure(key: str, err: Exception) -> FileResult:
+    """The report line of a file that could not be read or parsed."""
+    if isinstance(err, BadInputError):
+        return FileResult(key, "failed", reason=str(err))
+    if isinstance(err, OSError):
+        return FileResult(key, "failed", reason=f"cannot read: {err.strerror or err}")
+    return FileResult(key, "failed", reason=f"could not parse: {type(err).__name__}: {err}")
 
 
 def build_document(text: str, path: Path, doc_id: str, content_hash: str) -> Document:
@@ -241,7 +332,7 @@ def collect_files(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
     return list(dict.fromkeys(files)), missing
 
 
-def _progress_bar(total: int, enabled: bool):  # type: ignore[no-untyped-def]
+def progress_bar(total: int, enabled: bool):  # type: ignore[no-untyped-def]
     from tqdm import tqdm
 
     return tqdm(total=total, unit="file", desc="ingest", disable=not enabled, dynamic_ncols=True)

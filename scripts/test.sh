@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Set up, then run lint, type checks and the whole test suite (slow tests with the real models included).
+# Set up, then run lint, type checks, the whole test suite (slow tests with the real models included), the team
+# smoke test (Chroma server, Ray, LLM server, login: scripts/team_smoke.sh) and the eval gate.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -7,4 +8,5 @@ bash scripts/setup_browser.sh
 .venv/bin/ruff check .
 .venv/bin/mypy
 .venv/bin/python -m pytest -q "$@"
+bash scripts/team_smoke.sh
 bash scripts/eval_gate.sh

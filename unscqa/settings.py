@@ -27,6 +27,9 @@ class Settings:
     chroma_host: str = "localhost"
     chroma_port: int = 8000
     collection: str = "unscqa_chunks"
+    ingest_engine: str = "local"  # "local" (this process) or "ray" (parse and embed on a Ray cluster's workers)
+    ray_address: str = ""  # Ray cluster to join ("127.0.0.1:6379", "auto"); "" = start a private local Ray
+    ray_workers: int = 0  # Ray embedding workers (one CPU and one model copy each); 0 = one per CPU of the cluster
     chunk_max_chars: int = 600
     max_file_bytes: int = 50 * 1024 * 1024
     search_k: int = 10
