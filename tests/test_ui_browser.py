@@ -24,6 +24,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 VOTE = "第2511(2020)号决议的表决结果如何？"
+CLI = "import sys; from unscqa.cli import main as m; sys.exit(m.main(sys.argv[1:]))"
 # `unscqa serve`, registering the subcommand when the command table does not list it (yet)
 SERVE = ("import sys; from unscqa.cli import main as m; m.COMMANDS.setdefault('serve', 'unscqa.cli.serve_cmd'); "
          "sys.exit(m.main(sys.argv[1:]))")
@@ -54,6 +55,23 @@ def server(real_seeded, tmp_path: Path) -> Iterator[str]:  # type: ignore[no-unt
     """`unscqa serve` on a copy of the seeds ingested with the real models; yields its URL."""
     data = tmp_path / "data"
     shutil.copytree(real_seeded.settings.data_dir, data)
+    yield from _serve(data, tmp_path)
+
+
+@pytest.fixture()
+def bilingual_server(real_seeded, corpus_dir: Path, tmp_path: Path) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """`unscqa serve` on the seeds plus resolution 368 (1975) in Chinese and in English (real models)."""
+    data = tmp_path / "data"
+    shutil.copytree(real_seeded.settings.data_dir, data)
+    pair = [corpus_dir / "unsc-resolutions-zh" / "S_RES_0368_1975_ZH.txt",
+            corpus_dir / "unsc-resolutions-en" / "S_RES_0368_1975_EN_GOLD.txt"]
+    ingest = subprocess.run([sys.executable, "-c", CLI, "ingest", "--data-dir", str(data), *map(str, pair)],
+                            cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert ingest.returncode == 0, ingest.stdout + ingest.stderr
+    yield from _serve(data, tmp_path)
+
+
+def _serve(data: Path, tmp_path: Path) -> Iterator[str]:
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
     process = subprocess.Popen([sys.executable, "-c", SERVE, "serve", "--data-dir", str(data), "--port", str(port)],
@@ -145,3 +163,42 @@ def test_page_answers_with_a_clickable_citation(browser_requirements: None, serv
     page.set_viewport_size({"width": 420, "height": 900})
     time.sleep(0.5)
     _screenshot(page, tmp_path, "ui-narrow.png")
+
+
+def test_citation_in_both_languages_with_its_check_and_docx_footnotes(browser_requirements: None,
+                                                                      bilingual_server: str, browser_page,
+                                                                      tmp_path: Path) -> None:
+    """Click a citation: the cited paragraph and the same paragraph of the other official language side by side;
+    hover: how it was verified; the .docx briefing's footnote quotes both and says the check."""
+    from ui.briefing import read_docx_footnotes
+
+    page = browser_page
+    page.goto(bilingual_server)
+    page.wait_for_selector("#uq-question textarea", timeout=60_000)
+    page.fill("#uq-question textarea", "第368(1975)号决议是哪一天通过的？")  # answered from the header ¶0
+    page.click("#uq-send")
+    page.wait_for_selector("#uq-chat .uq-answer, #uq-chat .uq-abstain, #uq-chat .uq-notice", timeout=180_000)
+    assert page.locator("#uq-chat .uq-answer").count() == 1, page.inner_text("#uq-chat")
+    chip = page.locator("#uq-chat .uq-answer .uq-chip").first
+    title = chip.get_attribute("title") or ""
+    assert "核实：" in title and "一致" in title, title  # the hover says how the citation was verified
+    chip.hover()
+    chip.click()
+    page.wait_for_selector("#uq-panel .uq-side-by-side .uq-aligned", timeout=30_000)
+    cited = page.inner_text("#uq-panel .uq-cited-side .uq-cited")
+    aligned = page.inner_text("#uq-panel .uq-aligned")
+    both = cited + aligned  # the header in both official languages, whichever version was cited
+    assert "Resolution 368 (1975) of 17 April 1975" in both and "一九七五年四月十七日" in both, (cited, aligned)
+    assert "¶0" in cited and "¶0" in aligned
+    assert page.locator("#uq-panel .uq-cited mark").count() == 1
+    assert "核实：" in page.inner_text("#uq-panel .uq-check")
+    _screenshot(page, tmp_path, "ui-side-by-side.png")
+    page.click("#uq-briefing")
+    link = page.locator("#uq-briefing-file a").first
+    link.wait_for(timeout=30_000)
+    with page.expect_download(timeout=30_000) as download:
+        link.click()
+    path = tmp_path / "briefing.docx"
+    download.value.save_as(str(path))
+    notes = read_docx_footnotes(path)
+    assert notes and "核实：" in notes[0] and ("英文本" in notes[0] or "中文本" in notes[0]), notes
