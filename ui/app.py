@@ -105,8 +105,8 @@ def _layout(services: Services) -> Page:
             with gr.Row():
                 new_chat = gr.Button("新对话 New conversation", size="sm", elem_id="uq-new")
                 make_briefing = gr.Button("复制为简报 Copy as briefing", size="sm", elem_id="uq-briefing")
-                briefing_quotes = gr.Radio(list(strings.BRIEFING_QUOTES), value="both", show_label=False,
-                                           container=False, elem_id="uq-briefing-quotes")
+                briefing_quotes = gr.Dropdown(list(strings.BRIEFING_QUOTES), value="both", show_label=False,
+                                              container=False, elem_id="uq-briefing-quotes")
             with gr.Accordion("简报 Briefing", open=False, visible=False) as briefing_box:
                 briefing_md = gr.Code(language="markdown", label="Markdown", interactive=False,
                                       buttons=["copy"], wrap_lines=True)
