@@ -71,11 +71,12 @@ def bilingual_server(real_seeded, corpus_dir: Path, tmp_path: Path) -> Iterator[
     yield from _serve(data, tmp_path)
 
 
-def _serve(data: Path, tmp_path: Path) -> Iterator[str]:
+def _serve(data: Path, tmp_path: Path, *options: str) -> Iterator[str]:
+    """`unscqa serve --data-dir DATA [options]` on a free port until the generator is closed; yields its URL."""
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
-    process = subprocess.Popen([sys.executable, "-c", SERVE, "serve", "--data-dir", str(data), "--port", str(port)],
-                               cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen([sys.executable, "-c", SERVE, "serve", "--data-dir", str(data), "--port", str(port),
+                                *options], cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.time() + 120

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -16,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_ui_browser import CHROMIUM, CHROMIUM_ARGS, REPO, SERVE, VOTE, _free_port, _screenshot
+from tests.test_ui_browser import CHROMIUM, REPO, SERVE, VOTE, _screenshot, _serve
+from tests.test_ui_browser import browser_page as browser_page  # the same headless Chromium fixture
 from unscqa.services import Services
 from unscqa.settings import Settings
 
@@ -48,49 +48,8 @@ def login_server(seeds_dir: Path, tmp_path: Path) -> Iterator[str]:
     added = _cli("users", "add", NAME, "--password-stdin", "--users-file", str(users), stdin=PASSWORD + "\n")
     assert added.returncode == 0, added.stderr
     assert PASSWORD not in users.read_text() and f"\n{NAME}:scrypt$" in users.read_text()
-    port = _free_port()
-    log_path = tmp_path / "serve.log"
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-c", SERVE, "serve", "--data-dir", str(data), "--embedding-backend", "hashing",
-             "--llm-provider", "fake", "--users-file", str(users), "--port", str(port)],
-            cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            yield _wait_for(process, f"http://127.0.0.1:{port}/", log_path)
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
-def _wait_for(process: subprocess.Popen[bytes], url: str, log: Path) -> str:
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"unscqa serve exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return url
-        except OSError:
-            time.sleep(0.5)
-    pytest.fail(f"unscqa serve did not start:\n{log.read_text()}")
-
-
-@pytest.fixture()
-def browser_page(tmp_path: Path):  # type: ignore[no-untyped-def]
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "chromium-profile"), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True,
-            viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-        try:
-            yield context.new_page()
-        finally:
-            context.close()
+    yield from _serve(data, tmp_path, "--embedding-backend", "hashing", "--llm-provider", "fake", "--users-file",
+                      str(users))
 
 
 def _log_in(page, name: str, password: str) -> None:  # type: ignore[no-untyped-def]
