@@ -1,29 +1,23 @@
 """Ingestion on a Ray cluster: workers read, parse, chunk and embed; this process commits, as the local pipeline.
 
 `unscqa ingest PATH... --engine ray [--ray-address HOST:PORT] [--workers N]`. What runs where:
+  driver (this process)  skip unchanged files by size and mtime (nothing of theirs reaches Ray), send the others'
+                         bytes, drop content already stored (`Ingestor.admit`), look chunks up in the embedding
+                         cache (`plan_embedding`), commit each embedded group in file order (`Ingestor.commit`)
+  workers (Ray actors)   `IngestWorker`: text from the bytes, parse, number, chunk; embed what the cache lacks,
+                         with a model each worker loads once
 
-  driver (this process)   stat each file and skip the unchanged ones (nothing of theirs reaches Ray); read the
-                          bytes of the others; drop content already stored (`Ingestor.admit`); look chunk texts up
-                          in the embedding cache (`Ingestor.plan_embedding`); commit each embedded group through
-                          `Ingestor.commit` (vectors, then the document's rows in one transaction), in file order
-  workers (Ray actors)    `IngestWorker`: text from the bytes (pdf, docx, html, txt), parse, number, chunk; and
-                          embed the texts the cache lacks, with a model each worker loads once
+Why a pool of actors and not Ray Data (`map_batches` with an actor class): the guarantees live between the stages.
+The incremental check and the embedding cache need the docstore between parsing and embedding; a document is all
+in or all out because one process writes its vectors, then commits its rows (`recover` removes what a killed run
+left); a re-ingest or an in-run duplicate must embed nothing twice and store what the local pipeline stores. Ray
+Data runs a fixed DAG that writes from the workers, retries blocks without a per-file report, and would need a
+commit protocol of its own. Actors keep the driver between the stages, turn a dead worker into a per-file failure,
+and get the local pipeline's groups of chunks (`EMBED_GROUP_CHUNKS`, file order), so the same embedding batches.
 
-Why a pool of Ray actors and not Ray Data (`map_batches` with an actor class): the guarantees of the local
-pipeline live between the stages. The incremental check and the embedding cache need the docstore between parsing
-and embedding; a document is all in or all out only because one process writes its vectors and then commits its
-rows (and `recover` removes what a killed run left); and re-ingesting, or a duplicate within a run, must embed
-nothing twice and store exactly what the local pipeline stores. Ray Data runs a fixed DAG on the workers and
-writes from them, retries blocks without a per-file report, and would need its own commit protocol; actors give
-the same stages with the driver in between, a per-file failure ("worker died") instead of a lost run, and the
-same groups of chunks as the local pipeline (`EMBED_GROUP_CHUNKS`, in file order), so the same embedding batches.
-It needs only Ray core (`pip install 'unscqa[team]'`); llama-index's Ray ingestion package is not used.
-
-A worker that dies (killed, out of memory, a crashing parser) is restarted by Ray and its call retried
-(`MAX_TASK_RETRIES`); a file or group that keeps killing it is reported failed, nothing of it stored, and the
-rest goes on. The driver dying is the local pipeline's case: the next run's `recover` removes uncommitted vectors.
-Files are shipped as bytes, so workers need no shared filesystem, but every node needs unscqa installed and the
-embedding model at the driver's `models_dir`.
+A worker that dies is restarted by Ray and its call retried (`MAX_TASK_RETRIES`); a file or group that keeps
+killing it is reported failed, nothing of it stored. The driver dying is the local case (`recover` at the next
+run). Workers need no shared filesystem, but unscqa installed and the embedding model at the driver's `models_dir`.
 """
 
 from __future__ import annotations
@@ -63,6 +57,7 @@ LOOPBACK = "127.0.0.1"
 CALLS_PER_WORKER = 2  # outstanding calls of a kind per actor: one running, one queued (no wait for the driver)
 MAX_TASK_RETRIES = 2  # a call whose worker died is tried this many more times on the restarted worker
 LOCAL_OBJECT_STORE = 512 * 1024 * 1024  # bytes; files in flight are bounded by the call window
+WORKER_START_TIMEOUT = 600.0  # seconds for every worker to be placed and load its model
 WorkerHook = Callable[[str, Sequence[str]], None]  # (stage "prepare"/"embed", source paths): tests inject crashes
 
 
@@ -169,8 +164,8 @@ class WorkerPool:
     def check(self, expected_name: str) -> None:
         """Wait until every worker has its model; refuse workers that would embed with another model."""
         try:
-            names = self.ray.get([a.ready.remote() for a in self.actors])
-        except self.ray.exceptions.RayError as err:
+            names = self.ray.get([a.ready.remote() for a in self.actors], timeout=WORKER_START_TIMEOUT)
+        except self.ray.exceptions.RayError as err:  # GetTimeoutError too: CPUs taken by other jobs
             raise IngestError(f"Ray workers could not start: {worker_error(err)}") from err
         wrong = sorted({n for n in names if n != expected_name})
         if wrong:
@@ -254,7 +249,10 @@ class RayIngestor:
                 bar.update(1)
         if todo:
             with ray_session(self.address, self.workers) as ray:
-                workers = self.workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
+                cpus = int(ray.cluster_resources().get("CPU", 0))
+                workers = self.workers or max(1, cpus)
+                if workers > cpus:
+                    raise IngestError(f"{workers} Ray workers asked for, but the cluster has {cpus} CPUs")
                 pool = WorkerPool(ray, ing.settings, workers, self.hook)
                 try:
                     pool.check(ing.embedder.name)
