@@ -32,7 +32,7 @@ from rag.docfacts import adoption_date, document_name, document_names, names_doc
 from rag.extract import is_vote_question, mentions, render_tally, tally_sentence
 from rag.filters import SearchFilters
 from rag.language import PHRASES, detect_language
-from rag.plan import QueryPlan, plan_question
+from rag.plan import QueryPlan, answer_kind, plan_question
 from rag.prompt import ModelReply, answer_part, build_messages, parse_reply
 from rag.records import Answer, AnswerEvent, Final, Token
 from rag.retrieve import ParagraphHit, ParagraphSearch
@@ -118,6 +118,7 @@ class AnswerEngine:
         return (("document-fact", _plain(self._document_fact)),  # "when was resolution N adopted?": its header
                 ("extractive", _plain(self._tally)),  # vote tallies: the source's own sentence, never generated
                 ("per-month", self._per_month),  # "2013年1月和2020年2月各…": one prompt per month
+                ("per-part", self._per_part),  # "它扩大到几个成员？要协助举行什么？": each part answered and verified
                 ("llm", self._quote_first))  # the model quotes a source, then answers; verified against the plan
 
     def _document_fact(self, context: Context) -> Answer | None:
@@ -144,6 +145,37 @@ class AnswerEngine:
         months = per_month(context.anchored, context.plan.anchor_keys, per_part=2)
         parts = (yield from self._answer_each(context.plan.standalone, months, context.base)) if months else []
         return combined(parts) if parts else None
+
+    def _per_part(self, context: Context) -> Generator[Token, None, Answer | None]:
+        """A question asking two things: each part asked on its own over the same paragraphs (a later part with
+        the first as its context: "是哪一天？" is about the first part's subject), verified against its own kind,
+        the answers combined; a part the documents do not answer is said to be unanswered. None (the quote-first
+        strategy takes the whole question) when no part is answered."""
+        plan = context.plan
+        if len(plan.parts) < 2 or plan.kind == "vote":
+            return None
+        phrases = PHRASES[plan.language]
+        answered: list[Answer] = []
+        missing: list[str] = []
+        for index, part in enumerate(plan.parts):
+            asked = part if index == 0 else phrases["part_context"].format(part=part, first=plan.parts[0])
+            sources = build_sources(context.anchored, asked, top_n=self.top_n, max_chars=self.excerpt_chars)
+            answer = (yield from self._llm_answer(asked, sources, context.base, answer_kind(part))) if sources else None
+            said = " ".join(_MARKERS.sub("", a.text) for a in answered)
+            if answer is None:
+                missing.append(part)
+            elif _MARKERS.sub("", answer.text) not in said:  # two parts answered by one sentence: said once
+                answered.append(answer)
+        if not answered:
+            return None
+        said = " ".join(_MARKERS.sub("", a.text) for a in answered)
+        # a part is unanswered unless what was said for the others is its kind of answer (a quoted sentence
+        # stating the place and the date answers "where?" and "which day?")
+        missing = [p for p in missing if answer_kind(p) in ("description", "entity", "list", "yes/no")
+                   or not fits_kind(said, answer_kind(p))]
+        whole = combined(answered)
+        unanswered = " ".join(phrases["part_missing"].format(part=p.rstrip("？?")) for p in missing)
+        return replace(whole, text=f"{whole.text} {unanswered}".strip())
 
     def _quote_first(self, context: Context) -> Generator[Token, None, Answer | None]:
         sources = build_sources(context.anchored, context.plan.standalone, top_n=self.top_n,

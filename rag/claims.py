@@ -116,8 +116,14 @@ _KIND_SHAPES: dict[str, tuple[re.Pattern[str], ...]] = {
 }
 
 
+_WORDED_KINDS = ("description", "entity", "list", "yes/no")  # kinds a bare number cannot answer
+
+
 def fits_kind(claim: str, kind: str) -> bool:
     """Whether the claim is the kind of answer the question asked for: a date question needs a date, a count a
     number, a duration a number of months or years (or an end date): a sentence of the source holding some other
-    number answers another question."""
+    number answers another question. A bare number ("8", the operative paragraph's own number) answers no question
+    asking what, who or which."""
+    if kind in _WORDED_KINDS and re.fullmatch(r"[\s\d.,，。()（）]*", claim):
+        return False
     return all(pattern.search(claim) for pattern in _KIND_SHAPES.get(kind, ()))

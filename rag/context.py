@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from ingest.sentences import split_sentences
 from ingest.tokenize import tokenize
+from rag.glossary import expand_query
 from rag.retrieve import ParagraphHit
 
 
@@ -63,7 +64,9 @@ def _pieces(sentence: str, max_chars: int) -> list[str]:
 
 
 def build_sources(hits: Sequence[ParagraphHit], question: str, *, top_n: int, max_chars: int) -> list[Source]:
-    tokens = set(tokenize(question))
+    """The top paragraphs, each cut to its sentences sharing most words with the question or with the
+    glossary's equivalents of its terms (a Chinese question's 禁运 finds an English paragraph's "embargo")."""
+    tokens = set(tokenize(question)) | set(expand_query(question))
     return [Source(n, hit, relevant_excerpt(hit.text, tokens, max_chars)) for n, hit in enumerate(hits[:top_n], 1)]
 
 

@@ -19,11 +19,15 @@ PHRASES = {
     "zh": {
         "abstain": "所提供的文件中没有找到该问题的答案。",
         "closest": "最接近的段落：",
+        "part_missing": "所提供的文件中没有找到这一问的答案：“{part}”",
+        "part_context": "{part}（问题背景：{first}）",
         "no_documents": "还没有导入任何文件：请先运行 `unscqa ingest PATH`。",
     },
     "en": {
         "abstain": "The provided documents do not answer this question.",
         "closest": "Closest passages:",
+        "part_missing": "The provided documents do not answer: “{part}”",
+        "part_context": "{part} (context: {first})",
         "no_documents": "No documents are ingested yet: run `unscqa ingest PATH` first.",
     },
 }

@@ -60,7 +60,9 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("duration", re.compile(r"多长时间|多久|几个月|多少个月|期限多长|how\s+long|"
                             r"for\s+how\s+many\s+(?:months|years|days)|what\s+period", re.I)),
     ("date", re.compile(r"哪一?天|哪年|何时|什么时候|几月几[日号]|日期|到什么时候|截止|"
-                        r"\bwhen\b|(?:what|which)\s+(?:date|day|year)|until\s+when", re.I)),
+                        # "when" asking, not "when" joining a clause ("which article did it cite when it asked")
+                        r"^\W*when\b|[,;:]\s*when\b|\bwhen\s+(?:did|was|were|is|are|does|do|will|has|have|had|"
+                        r"should|must|can|could)\b|(?:what|which)\s+(?:date|day|year)|until\s+when", re.I)),
     ("symbol", re.compile(r"哪一?项决议|哪个决议|哪份决议|哪一?号决议|第几号决议|文号|文件号|编号|"
                           r"\b(?:which|what)\s+(?:(?:19|20)\d{2}\s+)?(?:security\s+council\s+)?resolution\b|\bsymbol\b|"
                           r"document\s+number",
@@ -69,7 +71,8 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("list", re.compile(r"哪些|哪几|分别|列出|\b(?:which|what)\s+(?:\w+\s+)?(?:countries|states|members|measures|"
                         r"organs|steps|things|powers)\b|\blist\b", re.I)),
     ("entity", re.compile(r"谁|哪位|哪[个国]国家|哪个组织|哪个机构|在哪里|何地|哪座城市|\bwho(?:m)?\b|\bwhere\b|"
-                          r"which\s+(?:country|state|body|organ|city|official|person)", re.I)),
+                          r"which\s+(?:country|state|body|organ|city|official|person)|"
+                          r"哪一?条|第几条|which\s+(?:(?:of\s+the\s+)?charter(?:'s)?\s+)?(?:article|chapter)", re.I)),
     ("yes/no", re.compile(r"是否|有没有|吗[？?]?$|^(?:is|are|was|were|did|does|do|has|have|can|could)\b", re.I)),
 )
 _PART_BREAK = re.compile(r"(?<=[？?；;])\s*(?=\S)|[，,]\s*(?:以及|并且|还有|另外)|,?\s+and\s+(?=(?:which|what|when|who|"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from rag.citations import Citation
 from rag.retrieve import ParagraphHit
 
-STRATEGIES = ("document-fact", "extractive", "per-month", "llm", "abstain")  # Answer.method: see rag.answer
+STRATEGIES = ("document-fact", "extractive", "per-month", "per-part", "llm", "abstain")  # Answer.method: see rag.answer
 
 
 @dataclass(frozen=True)

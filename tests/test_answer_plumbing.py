@@ -266,3 +266,31 @@ def test_a_question_comparing_two_months_gets_one_cited_answer_per_month(seeded:
     titles = [c.title for c in answer.citations]
     assert any("巴基斯坦" in t for t in titles) and any("比利时" in t for t in titles)  # one source per month
     assert "[1]" in answer.text and "[2]" in answer.text
+
+
+def test_a_two_part_question_answers_each_part_or_says_which_is_unanswered(seeded: Services) -> None:
+    prompts: list[str] = []
+
+    class FirstPartOnly(EchoLLM):
+        def _reply(self, prompt: str) -> str:  # type: ignore[override]
+            prompts.append(prompt)
+            return "NOT_FOUND" if "问题背景" in prompt else super()._reply(prompt)
+
+    question = "2020年2月安理会举行了多少次公开会议？其中哪一次讨论了也门？"
+    answer = engine_with(seeded, FirstPartOnly()).ask(question)
+    assert answer.method == "per-part" and not answer.abstained
+    assert answer.text.endswith("所提供的文件中没有找到这一问的答案：“其中哪一次讨论了也门”")
+    assert answer.citations and answer.text.count("[1]") >= 1
+    # the second part was asked on its own, with the first as its context
+    assert any("其中哪一次讨论了也门？（问题背景：2020年2月安理会举行了多少次公开会议？）" in p for p in prompts)
+    assert all(c.check is not None for c in answer.citations)  # the final answer carries each citation's check
+
+
+def test_a_two_part_question_without_any_answered_part_falls_through(seeded: Services) -> None:
+    class Nothing(EchoLLM):
+        @staticmethod
+        def _reply(prompt: str) -> str:
+            return "NOT_FOUND"
+
+    answer = engine_with(seeded, Nothing()).ask("2020年2月安理会举行了多少次公开会议？其中哪一次讨论了也门？")
+    assert answer.abstained and answer.method == "abstain"
