@@ -19,6 +19,7 @@ from rag.anchoring import anchored_hits, combined, per_month
 from rag.checks import with_checks
 from rag.citations import Citation, facts_of, find_quote, quote_in_paragraph, unsupported_facts
 from rag.claims import (
+    WORDED_KINDS,
     asks_for_several,
     fits_kind,
     invented_words,
@@ -171,7 +172,7 @@ class AnswerEngine:
         said = " ".join(_MARKERS.sub("", a.text) for a in answered)
         # a part is unanswered unless what was said for the others is its kind of answer (a quoted sentence
         # stating the place and the date answers "where?" and "which day?")
-        missing = [p for p in missing if answer_kind(p) in ("description", "entity", "list", "yes/no")
+        missing = [p for p in missing if answer_kind(p) in WORDED_KINDS
                    or not fits_kind(said, answer_kind(p))]
         whole = combined(answered)
         unanswered = " ".join(phrases["part_missing"].format(part=p.rstrip("？?")) for p in missing)

@@ -116,7 +116,7 @@ _KIND_SHAPES: dict[str, tuple[re.Pattern[str], ...]] = {
 }
 
 
-_WORDED_KINDS = ("description", "entity", "list", "yes/no")  # kinds a bare number cannot answer
+WORDED_KINDS = ("description", "entity", "list", "yes/no")  # kinds a bare number cannot answer
 
 
 def fits_kind(claim: str, kind: str) -> bool:
@@ -124,6 +124,6 @@ def fits_kind(claim: str, kind: str) -> bool:
     number, a duration a number of months or years (or an end date): a sentence of the source holding some other
     number answers another question. A bare number ("8", the operative paragraph's own number) answers no question
     asking what, who or which."""
-    if kind in _WORDED_KINDS and re.fullmatch(r"[\s\d.,，。()（）]*", claim):
+    if kind in WORDED_KINDS and re.fullmatch(r"[\s\d.,，。()（）]*", claim):
         return False
     return all(pattern.search(claim) for pattern in _KIND_SHAPES.get(kind, ()))
