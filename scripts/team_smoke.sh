@@ -82,8 +82,9 @@ say "Chroma server on 127.0.0.1:$CHROMA_PORT"
 
 RAY_PORT=$(free_port)
 (umask 077 && "$PY" -c "import secrets; print(secrets.token_hex(16))" >"$RAY_AUTH_TOKEN_PATH")
+# (the client server's port too: its default, 10001, may belong to another Ray on this machine)
 start ray .venv/bin/ray start --head --block --node-ip-address 127.0.0.1 --port "$RAY_PORT" --num-cpus 2 \
-    --include-dashboard=false --disable-usage-stats --temp-dir "$WORK/ray"
+    --ray-client-server-port "$(free_port)" --include-dashboard=false --disable-usage-stats --temp-dir "$WORK/ray"
 wait_port "$RAY_PORT" 120 "the Ray head"
 say "Ray head on 127.0.0.1:$RAY_PORT"
 
