@@ -13,7 +13,7 @@ Alignment uses what the documents give, then checks itself:
 The versions are not split alike: the Chinese texts of early resolutions run the preamble and the operative
 paragraphs together, so one Chinese paragraph may hold several English ones. An English preambular paragraph then
 aligns with the Chinese paragraph that holds it; the long Chinese paragraph aligns with the English paragraph most
-like it (or like the cited quote, when one is given), which holds part of it.
+like it, which holds part of it.
 """
 
 from __future__ import annotations
@@ -114,18 +114,18 @@ def facts_agree(cited: str, other: str) -> tuple[bool, tuple[str, ...]]:
 
 
 def align(cited: Passage, others: Sequence[Passage], similarity: Callable[[str, Sequence[str]], Sequence[float]],
-          *, floor: float, quote: str | None = None) -> Match | Rejected:
-    """The other version's paragraph that says what `cited` says (or its `quote`, the part that was cited), checked;
-    `similarity(text, texts)` gives the cosine of text to each of texts."""
+          *, floor: float) -> Match | Rejected:
+    """The other version's paragraph that says what `cited` says, checked; `similarity(text, texts)` gives the
+    cosine of text to each of texts. The whole paragraphs are compared, not a citation's quote: a short quote
+    scores low against the whole paragraph that holds it."""
     pool, basis = candidates(cited, others)
     if not pool:
         return Rejected("no candidate")
-    probe = quote if quote and len(quote) < len(cited.text) else cited.text
-    scores = list(similarity(probe, [p.text for p in pool]))
+    scores = list(similarity(cited.text, [p.text for p in pool]))
     ranked = sorted(range(len(pool)), key=lambda i: -scores[i])
     best = pool[ranked[0]]
     for i in ranked:
-        agree, shared = facts_agree(probe, pool[i].text)
+        agree, shared = facts_agree(cited.text, pool[i].text)
         if not agree:
             continue
         if scores[i] < floor:

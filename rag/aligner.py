@@ -48,7 +48,7 @@ class ParagraphAligner:
     def align(self, citation: Citation) -> Citation:
         """The citation with its aligned paragraph, or with the reason it has none."""
         doc = self.docstore.document(citation.doc_id)
-        found, other = self.align_paragraph(doc, citation.paragraph, citation.quote) if doc else (None, None)
+        found, other = self.align_paragraph(doc, citation.paragraph) if doc else (None, None)
         if other is None or found is None:
             return replace(citation, alignment=NO_VERSION)
         if not isinstance(found, Match):
@@ -60,16 +60,15 @@ class ParagraphAligner:
                           similarity=round(found.similarity, 3), facts=found.facts)
         return replace(citation, aligned=aligned, alignment="")
 
-    def align_paragraph(self, doc: Document, number: int, quote: str | None = None) -> tuple[
-            Match | Rejected | None, Document | None]:
-        """The aligned paragraph of `doc`'s paragraph `number` (or of its quoted part) in the other version, or why
-        there is none, with that version; (None, None) without one."""
+    def align_paragraph(self, doc: Document, number: int) -> tuple[Match | Rejected | None, Document | None]:
+        """The aligned paragraph of `doc`'s paragraph `number` in the other version, or why there is none, with
+        that version; (None, None) without one."""
         other = self.counterpart(doc)
         cited = next((p for p in doc.paragraphs if p.number == number), None)
         if other is None or cited is None:
             return None, None
         passages = [_passage(p) for p in other.paragraphs]
-        return align(_passage(cited), passages, self._similarities, floor=self.floor, quote=quote), other
+        return align(_passage(cited), passages, self._similarities, floor=self.floor), other
 
     def _similarities(self, text: str, texts: Sequence[str]) -> list[float]:
         missing = [t for t in dict.fromkeys([text, *texts]) if t not in self._vectors]
