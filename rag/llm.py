@@ -130,7 +130,8 @@ class EchoLLM(CustomLLM):
 
     @staticmethod
     def _reply(prompt: str) -> str:
-        found = re.findall(r"^\[1\] \(.*?, ¶\d+\) (.+?[。.!?！？])", prompt, flags=re.M)
+        # the first sentence after the paragraph's own number ("7. The working group…"): a bare "7." answers nothing
+        found = re.findall(r"^\[1\] \(.*?, ¶\d+\) (?:\(?\w{1,3}[.)]\s+)?(.+?[。.!?！？])", prompt, flags=re.M)
         if not found:
             return "NOT_FOUND"
         sentence = found[-1]  # the user message's source 1, not the system prompt's example

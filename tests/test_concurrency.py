@@ -263,6 +263,7 @@ def test_readers_never_see_a_half_ingested_document(tmp_path: Path, reports: tup
     writing.set()
     problems: list[str] = []
     seen_counts: set[int] = set()
+    table_read = threading.Event()  # set after each read of the documents table
 
     def complete(doc_id: str) -> None:
         document = services.docstore.document(doc_id)
@@ -292,6 +293,7 @@ def test_readers_never_see_a_half_ingested_document(tmp_path: Path, reports: tup
                     seen_counts.add(len(rows))
                     for row in rows:
                         complete(str(row[8]))
+                    table_read.set()
             except Exception as err:
                 problems.append(f"{kind}: {type(err).__name__}: {err}")
 
@@ -301,8 +303,10 @@ def test_readers_never_see_a_half_ingested_document(tmp_path: Path, reports: tup
         thread.start()
     try:
         for path in sorted((tmp_path / "incoming").iterdir()):
+            table_read.clear()
             outcome = ingest_uploads(services, [path])  # the documents tab's path, one upload at a time
             assert outcome.ingested == 1, outcome.report
+            table_read.wait(timeout=30)  # the readers see each step, however busy the machine is
     finally:
         writing.clear()
         for thread in readers:
