@@ -22,9 +22,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ingest.records import HEADER_NUMBER
 from rag.citations import chinese_to_int, numbers_of_source
 
-HEADER = 0
 # "2." "2、" "二." "二、" "(b)" "（b）" at the start of a paragraph: its operative number or letter
 _ENUMERATOR = re.compile(r"^\s*(?:(\d{1,3})\s*[.、,]|([一二三四五六七八九十]{1,3})\s*[.、．]|[(（]([a-z]{1,2})[)）])")
 _FOOTNOTE_MARK = re.compile(r"^\s*\d{1,3}\s+(?=[A-Z])|^\s*\d{1,3}(?=[\u4e00-\u9fff])(?![年月日次号票项条章届])"
@@ -64,7 +64,7 @@ class Rejected:
 def key_of(passage: Passage) -> str | None:
     """The key a paragraph carries, the same in both languages: "header", "article 51", "paragraph 2",
     "paragraph (b)"; None for a paragraph without one."""
-    if passage.number == HEADER:
+    if passage.number == HEADER_NUMBER:
         return "header"
     label = (passage.label or "").strip()
     if m := _ARTICLE_EN.match(label):
