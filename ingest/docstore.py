@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,13 +57,32 @@ class DocStore:
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
-        self._db.execute("PRAGMA foreign_keys = ON")
-        self._db.execute("PRAGMA journal_mode = WAL")
+        self._path = str(path)
+        self._local = threading.local()
+        self._open: list[sqlite3.Connection] = []
+        self._open_lock = threading.Lock()
         self._db.executescript(SCHEMA)
 
+    @property
+    def _db(self) -> sqlite3.Connection:
+        """This thread's connection. Threads never share one: a statement left open by one thread keeps the shared
+        connection's read snapshot, so other threads reading through it would never see a later commit."""
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(self._path, timeout=30, check_same_thread=False)
+            db.execute("PRAGMA foreign_keys = ON")
+            db.execute("PRAGMA journal_mode = WAL")
+            with self._open_lock:
+                self._open.append(db)
+            self._local.db = db
+        return db
+
     def close(self) -> None:
-        self._db.close()
+        with self._open_lock:
+            for db in self._open:
+                db.close()
+            self._open.clear()
+        self._local = threading.local()
 
     # -- meta -------------------------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:

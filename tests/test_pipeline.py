@@ -164,3 +164,42 @@ def test_store_of_another_index_version_is_refused(seeds_dir: Path, hashing_sett
     services.docstore.set_meta("index_version", "0")
     with pytest.raises(IngestError, match="index_version"):
         services.ingestor().ingest([seeds_dir], show_progress=False)
+
+
+def test_busy_readers_see_each_commit(tmp_path: Path) -> None:
+    """Threads reading through one store all the time still see a document committed by another connection: a
+    statement one thread leaves open must not pin the others' snapshot (it did with one shared connection)."""
+    import threading
+    import time
+
+    from ingest.docstore import DocStore, SourceState
+    from ingest.records import Document
+
+    readers, writer = DocStore(tmp_path / "store.sqlite3"), DocStore(tmp_path / "store.sqlite3")
+    stop, seen = threading.Event(), set()
+
+    def read() -> None:
+        while not stop.is_set():
+            rows = readers._db.execute("SELECT doc_id FROM documents")
+            rows.fetchone()  # leaves its statement open while other threads read, as an iterating reader does
+            time.sleep(0.02)
+            seen.add(len(readers.documents()))
+            rows.close()
+
+    threads = [threading.Thread(target=read) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    try:
+        for n in range(1, 4):
+            doc = Document(doc_id=f"d{n}", source_path=f"/x/{n}.txt", content_hash=f"h{n}", title="t", paragraphs=())
+            writer.commit_document(doc, [], [], SourceState(f"/x/{n}.txt", f"d{n}", 1, 1))
+            deadline = time.monotonic() + 5
+            while n not in seen and time.monotonic() < deadline:
+                time.sleep(0.01)
+            assert n in seen, f"busy readers never saw document {n}: {sorted(seen)}"
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+    readers.close()
+    writer.close()
