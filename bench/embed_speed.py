@@ -5,8 +5,9 @@ from the seeds, half English resolutions). Backends are timed in interleaved rou
 them all alike) and the median round is reported. Fidelity: cosine of each backend's vectors to fp32's, and
 the rank of the relevant seed passage for a few Chinese queries.
 
-Usage: .venv/bin/python bench/embed_speed.py [--n 64] [--rounds 3] [--backends fp32,int8,bf16] [--no-baseline]
-       [--no-ranking] [--threads 0]
+Usage: .venv/bin/python bench/embed_speed.py [--n 64] [--rounds 3] [--backends fp32,int8,bf16,ov-bf16,ov-fp32]
+       [--no-baseline]
+       [--no-ranking] [--threads 0]   (ov-*: the same precision on OpenVINO)
 """
 
 from __future__ import annotations
@@ -107,7 +108,12 @@ def main(argv: list[str] | None = None) -> int:
     runners: dict[str, object] = {}
     for backend in args.backends.split(","):
         started = time.perf_counter()
-        runners[backend] = SentenceTransformerEmbedder(path, backend=backend, threads=args.threads)
+        if backend.startswith("ov-"):  # the same precision run by OpenVINO (ingest/openvino_runtime.py)
+            from ingest.openvino_runtime import OpenVINOEmbedder
+
+            runners[backend] = OpenVINOEmbedder(path, precision=backend[3:], threads=args.threads)
+        else:
+            runners[backend] = SentenceTransformerEmbedder(path, backend=backend, threads=args.threads)
         print(f"loaded {backend} in {time.perf_counter() - started:.1f} s", flush=True)
     if not args.no_baseline:
         runners["baseline"] = Baseline(path)

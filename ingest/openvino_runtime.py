@@ -106,11 +106,41 @@ def export(model_path: Path, log: Callable[[str], None] = _say) -> Path:
     try:
         ov.save_model(converted, str(work / IR_NAME), compress_to_fp16=False)
         (work / STAMP).write_text(json.dumps(_stamp(model_path)), encoding="utf-8")
-        shutil.rmtree(target, ignore_errors=True)
-        os.replace(work, target)
+        if not is_exported(model_path):  # another process (a Ray worker) may have finished first
+            shutil.rmtree(target, ignore_errors=True)
+            try:
+                os.replace(work, target)
+            except OSError:
+                if not is_exported(model_path):
+                    raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return target
+
+
+def padding_spread(model_path: Path) -> int:
+    """How much longer than the shortest text of a batch its longest may be. With bidirectional sliding-window
+    attention (window 512: ±256 positions), a padding position farther than half a window from every real token
+    attends to nothing; the compiled graph turns that row into NaN, and the NaN reaches the real rows through the
+    next layer's values (torch masks with a finite minimum instead). A quarter window keeps a wide margin."""
+    try:
+        config = json.loads((model_path / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        config = {}
+    window = config.get("sliding_window")
+    return max(1, int(window) // 4) if isinstance(window, int) and window > 0 else MAX_TOKENS
+
+
+def within_spread(batch: Sequence[int], lengths: Sequence[int], spread: int) -> list[list[int]]:
+    """Split a batch (indexes into `lengths`) so that no part's longest text exceeds its shortest by > spread."""
+    ordered = sorted(batch, key=lambda i: lengths[i])
+    parts: list[list[int]] = []
+    for index in ordered:
+        if parts and lengths[index] - lengths[parts[-1][0]] <= spread:
+            parts[-1].append(index)
+        else:
+            parts.append([index])
+    return parts
 
 
 class OpenVINOEmbedder:
@@ -143,6 +173,7 @@ class OpenVINOEmbedder:
         self.backend, self.batch_size, self.token_budget = precision, max(1, batch_size), max(1, token_budget)
         self.max_tokens = min(max_tokens, MAX_TOKENS)
         self.dimension = int(self._compiled.outputs[0].get_partial_shape()[1].get_length())
+        self.max_spread = padding_spread(path)
         self.name = f"{path.name}:{precision}:{max_tokens}"
 
     def __repr__(self) -> str:
@@ -159,11 +190,13 @@ class OpenVINOEmbedder:
     def embed_documents(self, texts: Sequence[str],
                         progress: Callable[[int], None] | None = None) -> np.ndarray:
         ids = self._ids(list(texts), self._document_prefix)
+        lengths = [len(i) for i in ids]
         out = np.zeros((len(ids), self.dimension), dtype=np.float32)
-        for batch in plan_batches([len(i) for i in ids], self.batch_size, self.token_budget):
-            out[batch] = self._run([ids[i] for i in batch])
+        for planned in plan_batches(lengths, self.batch_size, self.token_budget):
+            for batch in within_spread(planned, lengths, self.max_spread):
+                out[batch] = self._run([ids[i] for i in batch])
             if progress is not None:
-                progress(len(batch))
+                progress(len(planned))
         return out
 
     def embed_query(self, text: str) -> np.ndarray:
@@ -180,5 +213,8 @@ class OpenVINOEmbedder:
         if request is None:
             request = self._local.request = self._compiled.create_infer_request()
         vectors = np.array(request.infer({"input_ids": input_ids, "attention_mask": mask})[0], dtype=np.float32)
+        if not np.isfinite(vectors).all():  # never stored: Chroma would refuse it, a search would rank it anywhere
+            raise EmbedderError(f"OpenVINO returned a non-finite vector for a batch of lengths "
+                                f"{sorted(len(i) for i in ids)}; set UNSCQA_EMBEDDING_RUNTIME=torch")
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return np.asarray(vectors / np.where(norms == 0, 1.0, norms), dtype=np.float32)

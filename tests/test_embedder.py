@@ -252,3 +252,25 @@ def test_chinese_query_ranks_the_relevant_passage_first(backend: str, passages: 
     scores = together(embedder) @ embedder.embed_query("第2089(2013)号决议的表决结果")
     ranked = [names[i] for i in np.argsort(-scores)]
     assert ranked[0] == "vote_2089", dict(zip(names, scores.round(3), strict=True))
+
+
+def test_batches_split_where_padding_would_outrun_the_attention_window() -> None:
+    from ingest.openvino_runtime import within_spread
+
+    lengths = [10, 400, 12, 130, 300, 11]
+    parts = within_spread(range(6), lengths, 128)
+    assert sorted(i for part in parts for i in part) == list(range(6))
+    assert all(lengths[max(p, key=lengths.__getitem__)] - lengths[min(p, key=lengths.__getitem__)] <= 128
+               for p in parts)
+    assert parts == [[0, 5, 2, 3], [4, 1]]  # in length order; a part is measured from its shortest text
+
+
+@pytest.mark.slow
+def test_a_short_text_beside_a_long_one_is_its_own_vector(ov_fp32: OpenVINOEmbedder,
+                                                          fp32: SentenceTransformerEmbedder) -> None:
+    """Padded far past the attention window, the short text's row came back NaN from the compiled graph."""
+    long_text = "The Security Council reaffirms its commitment to the sovereignty of Cyprus. " * 30
+    together = ov_fp32.embed_documents([long_text, "短文本", "short"])
+    assert np.isfinite(together).all()
+    alone = fp32.embed_documents([long_text, "短文本", "short"])
+    assert (together * alone).sum(axis=1).min() >= 0.9999
