@@ -255,13 +255,17 @@ class DocStore:
             for text_hash, blob in self._db.execute(
                     f"SELECT text_hash, vector FROM embedding_cache WHERE model = ? AND text_hash IN ({marks})",
                     (model, *batch)):
-                found[text_hash] = np.frombuffer(blob, dtype=np.float32)
+                vector = np.frombuffer(blob, dtype=np.float32)
+                if np.isfinite(vector).all():  # a store cached by an older release may hold a NaN: re-embed it
+                    found[text_hash] = vector
         return found
 
     def cache_vectors(self, model: str, vectors: dict[str, np.ndarray]) -> None:
+        """Remember vectors by text hash; a non-finite one is never kept (it would be reused for ever)."""
         with self._db:
             self._db.executemany("INSERT OR REPLACE INTO embedding_cache VALUES (?, ?, ?)",
-                                 [(model, h, v.astype(np.float32).tobytes()) for h, v in vectors.items()])
+                                 [(model, h, v.astype(np.float32).tobytes()) for h, v in vectors.items()
+                                  if np.isfinite(v).all()])
 
 
 _DOC_COLUMNS = "doc_id, source_path, content_hash, title, symbol, symbols, date, doc_type, subjects, language"

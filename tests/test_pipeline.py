@@ -203,3 +203,18 @@ def test_busy_readers_see_each_commit(tmp_path: Path) -> None:
             thread.join()
     readers.close()
     writer.close()
+
+
+def test_the_embedding_cache_never_returns_a_non_finite_vector(tmp_path: Path) -> None:
+    import numpy as np
+
+    from ingest.docstore import DocStore
+
+    store = DocStore(tmp_path / "store.sqlite3")
+    good, bad = np.ones(4, dtype=np.float32), np.array([1.0, np.nan, 0.0, 0.0], dtype=np.float32)
+    store.cache_vectors("m", {"good": good, "bad": bad})
+    assert set(store.cached_vectors("m", ["good", "bad"])) == {"good"}
+    with store._db:  # a NaN written by an older release is not reused either
+        store._db.execute("INSERT OR REPLACE INTO embedding_cache VALUES ('m', 'old', ?)", (bad.tobytes(),))
+    assert set(store.cached_vectors("m", ["good", "old"])) == {"good"}
+    store.close()
