@@ -34,6 +34,7 @@ CREATE TABLE IF NOT EXISTS chunks (
     paragraph INTEGER NOT NULL, part INTEGER NOT NULL, text TEXT NOT NULL, tokens TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+CREATE INDEX IF NOT EXISTS paragraphs_label ON paragraphs(label);
 CREATE TABLE IF NOT EXISTS sources (
     path TEXT PRIMARY KEY, doc_id TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL
 );
