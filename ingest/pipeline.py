@@ -224,14 +224,18 @@ class Ingestor:
     def commit(self, batch: Sequence[Pending], vectors: np.ndarray, embedded: int, report: IngestReport) -> None:
         """Store each document of an embedded group atomically: vectors first, then its docstore rows."""
         report.embedded += embedded
-        offset = 0
+        for pending in batch:  # pending first: a crash from here on leaves vectors that `recover` removes
+            self.docstore.mark_pending(pending.document.doc_id)
+            self.vectors.delete_document(pending.document.doc_id)
+        # the group's vectors in one call (one per document was most of a commit's time); a document met twice
+        # in a group (identical files) is written once
+        rows: dict[str, tuple[Chunk, np.ndarray]] = {}
+        for chunk, vector in zip((c for p in batch for c in p.chunks), vectors, strict=True):
+            rows.setdefault(chunk.chunk_id, (chunk, vector))
+        if rows:
+            self.vectors.add([c for c, _ in rows.values()], np.stack([v for _, v in rows.values()]))
         for pending in batch:
             doc, chunks = pending.document, pending.chunks
-            doc_vectors = vectors[offset:offset + len(chunks)]
-            offset += len(chunks)
-            self.docstore.mark_pending(doc.doc_id)
-            self.vectors.delete_document(doc.doc_id)
-            self.vectors.add(chunks, doc_vectors)
             self.docstore.commit_document(doc, chunks, [tokenize(c.index_text) for c in chunks], pending.source)
             report.results.append(FileResult(pending.source.path, "ingested", doc.doc_id,
                                              paragraphs=len(doc.body), chunks=len(chunks)))

@@ -17,6 +17,7 @@ from typing import Any, cast
 import numpy as np
 import pytest
 
+from ingest.docstore import DocStore
 from ingest.embedder import HashingEmbedder
 from ingest.pipeline import build_document
 from ingest.tokenize import tokenize
@@ -319,24 +320,25 @@ def test_readers_never_see_a_half_ingested_document(tmp_path: Path, reports: tup
 
 
 def test_the_keyword_index_is_swapped_in_whole_after_the_ingestion(tmp_path: Path,
-                                                                   reports: tuple[Services, dict[str, int]]) -> None:
+                                                                   reports: tuple[Services, dict[str, int]],
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     services, expected = reports
     engines = Engines(services)
     engine = engines.get()
     before = services.keyword_index()
     expected.update(write_reports(tmp_path / "incoming", range(3, 5)))
     paused, resume = threading.Event(), threading.Event()
-    add = services.vectors.add
+    commit = DocStore.commit_document
     calls = []
 
-    def pausing_add(chunks: Any, vectors: np.ndarray) -> None:
-        calls.append(len(chunks))
+    def pausing_commit(store: DocStore, *args: Any) -> None:  # only the ingestion's writer commits
+        calls.append(args[0].doc_id)
         if len(calls) == 2:  # the first new document is committed; the second not yet
             paused.set()
             assert resume.wait(30)
-        add(chunks, vectors)
+        commit(store, *args)
 
-    services.vectors.add = pausing_add  # type: ignore[method-assign]
+    monkeypatch.setattr(DocStore, "commit_document", pausing_commit)
     writer = threading.Thread(target=services.ingest, args=([tmp_path / "incoming"],))
     writer.start()
     try:
