@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from ingest.metadata import resolution_parts
 from ingest.records import Chunk, Document, Paragraph
 from ingest.sentences import split_sentences
 
@@ -25,17 +24,13 @@ def chunk_paragraph(doc: Document, paragraph: Paragraph, max_chars: int) -> list
     ]
 
 
-_RESOLUTION = re.compile(r"S/RES/(\d+) \((\d{4})\)")
-
-
 def index_context(doc: Document, paragraph: Paragraph) -> str:
     """Symbol (with the Chinese and English ways of naming a resolution), title and heading path."""
     parts = []
     if doc.symbol:
         parts.append(doc.symbol)
-        resolution = _RESOLUTION.fullmatch(doc.symbol)
-        if resolution:
-            number, year = resolution.groups()
+        number, year = resolution_parts(doc.symbol, whole=True) or ("", None)
+        if year:
             parts.append(f"第{number}({year})号决议 resolution {number} ({year})")
     if doc.title and doc.title not in parts:
         parts.append(doc.title)

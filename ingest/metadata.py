@@ -101,6 +101,18 @@ def canonical_symbol(symbol: str) -> str:
         re.sub(r"\s?\((?:19|20)\d{2}\)$", "", symbol)
 
 
+_OWN_RESOLUTION = re.compile(r"S/RES/0*(\d+)(?:\s*\(((?:19|20)\d{2})\))?")
+
+
+def resolution_parts(symbol: str | None, *, whole: bool = False) -> tuple[str, str | None] | None:
+    """A resolution symbol's number and year: "S/RES/0242 (1967)" -> ("242", "1967"), "S/RES/242" -> ("242",
+    None); None for other symbols. `whole`: the symbol is exactly a resolution's (not its /Corr.1, say)."""
+    if not symbol:
+        return None
+    match = (_OWN_RESOLUTION.fullmatch if whole else _OWN_RESOLUTION.match)(symbol)
+    return (match.group(1), match.group(2)) if match else None
+
+
 def resolution_symbol(number: str, year: str) -> str:
     """Security Council resolution symbol: ("242", "1967") -> "S/RES/242 (1967)"."""
     return f"S/RES/{int(number)} ({year})"

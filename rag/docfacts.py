@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ingest.metadata import MONTHS
+from ingest.metadata import MONTHS, resolution_parts
 from ingest.records import HEADER_NUMBER
 from rag.extract import mentions
 from rag.language import detect_language
@@ -20,7 +20,6 @@ from rag.plan import QueryPlan
 from rag.retrieve import ParagraphHit
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_OWN_RESOLUTION = re.compile(r"S/RES/0*(\d+)\s*\((\d{4})\)")
 
 
 @dataclass(frozen=True)
@@ -39,9 +38,8 @@ def document_name(symbol: str | None, language: str) -> str | None:
     """"S/RES/242 (1967)" -> "第242(1967)号决议" / "Resolution 242 (1967)"; other symbols as they are."""
     if not symbol:
         return None
-    own = _OWN_RESOLUTION.match(symbol)
-    if own:
-        number, year = own.groups()
+    number, year = resolution_parts(symbol) or ("", None)
+    if year:
         return f"第{number}({year})号决议" if language == "zh" else f"Resolution {number} ({year})"
     return symbol
 
@@ -96,7 +94,7 @@ def names_document(claim: str, symbol: str | None) -> bool:
     """Whether an answer already names the document (its resolution number or symbol)."""
     if not symbol:
         return True
-    own = _OWN_RESOLUTION.match(symbol)
-    if own:
-        return mentions(claim, f"res:{own.group(1)}")
+    own = resolution_parts(symbol)
+    if own and own[1]:
+        return mentions(claim, f"res:{own[0]}")
     return re.sub(r"\s", "", symbol) in re.sub(r"\s", "", claim)

@@ -4,7 +4,6 @@ then chunks merged back into whole paragraphs."""
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +23,7 @@ from ingest.chunking import index_context
 from ingest.docstore import DocStore
 from ingest.embedder import Embedder
 from ingest.keyword_index import KeywordIndex
+from ingest.metadata import resolution_parts
 from ingest.records import HEADER_LABEL, HEADER_NUMBER, Paragraph
 from ingest.tokenize import tokenize
 from ingest.vectorstore import ChunkVectors
@@ -266,13 +266,10 @@ def named_documents(query: str, documents: Iterable[Any]) -> set[str]:
     for doc in documents:
         if not doc.symbol:
             continue
-        own = _OWN_RESOLUTION.match(doc.symbol)
-        if (own and own.group(1) in numbers) or normalize_for_match(doc.symbol) in symbols:
+        own = resolution_parts(doc.symbol)
+        if (own and own[0] in numbers) or normalize_for_match(doc.symbol) in symbols:
             named.add(doc.doc_id)
     return named
-
-
-_OWN_RESOLUTION = re.compile(r"S/RES/0*(\d+)")
 
 
 class ParagraphMerger(BaseNodePostprocessor):
