@@ -13,6 +13,7 @@ stubbed out (nothing leaves the machine).
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -34,11 +35,10 @@ MAX_TOKENS = 2048  # the longest input the exported graph accepts (the embedder 
 
 
 def available() -> bool:
-    try:
-        import openvino  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    """Whether openvino is installed, without importing it (a no-op re-ingest loads nothing heavy)."""
+    if "openvino" in sys.modules:  # imported, or blocked (None)
+        return sys.modules["openvino"] is not None
+    return importlib.util.find_spec("openvino") is not None
 
 
 def export_dir(model_path: Path) -> Path:
