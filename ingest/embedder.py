@@ -61,25 +61,29 @@ class Embedder(Protocol):
         ...
 
 
-def _normalise(matrix: np.ndarray) -> np.ndarray:
+def normalise(matrix: np.ndarray) -> np.ndarray:
     """L2-normalise rows in float32 (reduced-precision models return rows whose norm is only ~1)."""
     matrix = np.asarray(matrix, dtype=np.float32)
     norms = np.linalg.norm(matrix, axis=-1, keepdims=True)
     return matrix / np.where(norms > 0, norms, 1.0).astype(np.float32)
 
 
-def plan_batches(lengths: Sequence[int], batch_size: int, token_budget: int) -> list[list[int]]:
+def plan_batches(lengths: Sequence[int], batch_size: int, token_budget: int,
+                 max_spread: int | None = None) -> list[list[int]]:
     """Group indices into batches of similar length, longest first.
 
     A batch is padded to its longest member, so sorting by length wastes little compute on padding; the
     budget (batch size x longest length) keeps long texts in small batches and lets short ones go in full ones.
+    `max_spread`: no member more than this many tokens shorter than the batch's longest (a runtime whose padding
+    must stay near real tokens: ingest.openvino_runtime.padding_spread).
     """
     order = sorted(range(len(lengths)), key=lambda i: (-lengths[i], i))
     batches: list[list[int]] = []
     current: list[int] = []
     for index in order:
         longest = lengths[current[0]] if current else lengths[index]
-        if current and (len(current) >= batch_size or (len(current) + 1) * longest > token_budget):
+        if current and (len(current) >= batch_size or (len(current) + 1) * longest > token_budget
+                        or (max_spread is not None and longest - lengths[index] > max_spread)):
             batches.append(current)
             current = []
         current.append(index)
@@ -188,7 +192,7 @@ class SentenceTransformerEmbedder:
         with self._torch.inference_mode():
             vectors = self._model.encode(texts, batch_size=len(texts), show_progress_bar=False,
                                          convert_to_numpy=True, normalize_embeddings=False, **prompt)
-        return _normalise(vectors)
+        return normalise(vectors)
 
 
 def _quiet_load(factory: Callable[..., Any], path: Path) -> Any:

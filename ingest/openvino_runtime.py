@@ -26,7 +26,14 @@ from typing import Any
 
 import numpy as np
 
-from ingest.embedder import DOCUMENT_PROMPT, QUERY_PROMPT, EmbedderError, force_hub_offline, plan_batches
+from ingest.embedder import (
+    DOCUMENT_PROMPT,
+    QUERY_PROMPT,
+    EmbedderError,
+    force_hub_offline,
+    normalise,
+    plan_batches,
+)
 
 PRECISIONS = {"bf16": "bf16", "fp32": "f32"}  # our backend name -> OpenVINO's INFERENCE_PRECISION_HINT
 IR_NAME = "model.xml"
@@ -131,18 +138,6 @@ def padding_spread(model_path: Path) -> int:
     return max(1, int(window) // 4) if isinstance(window, int) and window > 0 else MAX_TOKENS
 
 
-def within_spread(batch: Sequence[int], lengths: Sequence[int], spread: int) -> list[list[int]]:
-    """Split a batch (indexes into `lengths`) so that no part's longest text exceeds its shortest by > spread."""
-    ordered = sorted(batch, key=lambda i: lengths[i])
-    parts: list[list[int]] = []
-    for index in ordered:
-        if parts and lengths[index] - lengths[parts[-1][0]] <= spread:
-            parts[-1].append(index)
-        else:
-            parts.append([index])
-    return parts
-
-
 class OpenVINOEmbedder:
     """EmbeddingGemma compiled by OpenVINO: the same prompts, truncation and length-bucketed batches as the torch
     embedder, and the same `name` for the same precision."""
@@ -166,8 +161,9 @@ class OpenVINOEmbedder:
         self._compiled = core.compile_model(core.read_model(str(folder / IR_NAME)), "CPU", config)
         self._tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
         self._local = threading.local()  # one infer request per thread
-        prompts = json.loads((path / "config_sentence_transformers.json").read_text(encoding="utf-8")).get(
-            "prompts", {}) if (path / "config_sentence_transformers.json").is_file() else {}
+        prompts_file = path / "config_sentence_transformers.json"  # the model's own prompts, as ST reads them
+        prompts = json.loads(prompts_file.read_text(encoding="utf-8")).get("prompts", {}) \
+            if prompts_file.is_file() else {}
         self._document_prefix = prompts.get("document", DOCUMENT_PROMPT)
         self._query_prefix = prompts.get("query", QUERY_PROMPT)
         self.backend, self.batch_size, self.token_budget = precision, max(1, batch_size), max(1, token_budget)
@@ -192,11 +188,10 @@ class OpenVINOEmbedder:
         ids = self._ids(list(texts), self._document_prefix)
         lengths = [len(i) for i in ids]
         out = np.zeros((len(ids), self.dimension), dtype=np.float32)
-        for planned in plan_batches(lengths, self.batch_size, self.token_budget):
-            for batch in within_spread(planned, lengths, self.max_spread):
-                out[batch] = self._run([ids[i] for i in batch])
+        for batch in plan_batches(lengths, self.batch_size, self.token_budget, self.max_spread):
+            out[batch] = self._run([ids[i] for i in batch])
             if progress is not None:
-                progress(len(planned))
+                progress(len(batch))
         return out
 
     def embed_query(self, text: str) -> np.ndarray:
@@ -216,5 +211,4 @@ class OpenVINOEmbedder:
         if not np.isfinite(vectors).all():  # never stored: Chroma would refuse it, a search would rank it anywhere
             raise EmbedderError(f"OpenVINO returned a non-finite vector for a batch of lengths "
                                 f"{sorted(len(i) for i in ids)}; set UNSCQA_EMBEDDING_RUNTIME=torch")
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        return np.asarray(vectors / np.where(norms == 0, 1.0, norms), dtype=np.float32)
+        return normalise(vectors)

@@ -255,14 +255,13 @@ def test_chinese_query_ranks_the_relevant_passage_first(backend: str, passages: 
 
 
 def test_batches_split_where_padding_would_outrun_the_attention_window() -> None:
-    from ingest.openvino_runtime import within_spread
-
     lengths = [10, 400, 12, 130, 300, 11]
-    parts = within_spread(range(6), lengths, 128)
+    parts = plan_batches(lengths, batch_size=16, token_budget=10_000, max_spread=128)
     assert sorted(i for part in parts for i in part) == list(range(6))
     assert all(lengths[max(p, key=lengths.__getitem__)] - lengths[min(p, key=lengths.__getitem__)] <= 128
                for p in parts)
-    assert parts == [[0, 5, 2, 3], [4, 1]]  # in length order; a part is measured from its shortest text
+    assert parts == [[1, 4], [3, 2, 5, 0]]  # longest first; a batch is measured from its longest text
+    assert plan_batches(lengths, batch_size=16, token_budget=10_000) == [[1, 4, 3, 2, 5, 0]]  # no limit asked
 
 
 @pytest.mark.slow
