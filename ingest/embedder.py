@@ -92,18 +92,24 @@ def plan_batches(lengths: Sequence[int], batch_size: int, token_budget: int,
     return batches
 
 
+def cpu_bf16() -> str | None:
+    """The CPU's native bf16 as torch sees it: "amx", "avx512_bf16" or None."""
+    import torch
+
+    cpu = getattr(torch, "cpu", None)
+    for probe, kind in (("_is_amx_tile_supported", "amx"), ("_is_avx512_bf16_supported", "avx512_bf16")):
+        if bool(getattr(cpu, probe, lambda: False)()):
+            return kind
+    return None
+
+
 def resolve_backend(backend: str) -> str:
     """"auto" -> "bf16" on CPUs with native bf16 (AMX or AVX512-BF16; ~2.2x fp32 here), else "int8" (~1.3x)."""
     if backend not in BACKENDS:
         raise ValueError(f"unknown embedding backend {backend!r}; choose one of {', '.join(BACKENDS)}")
     if backend != "auto":
         return backend
-    import torch
-
-    cpu = getattr(torch, "cpu", None)
-    native_bf16 = any(bool(getattr(cpu, probe, lambda: False)())
-                      for probe in ("_is_amx_tile_supported", "_is_avx512_bf16_supported"))
-    return "bf16" if native_bf16 else "int8"
+    return "bf16" if cpu_bf16() else "int8"
 
 
 def force_hub_offline() -> None:
@@ -309,15 +315,22 @@ RUNTIMES = ("auto", "torch", "openvino")
 
 
 def resolve_runtime(runtime: str, backend: str) -> str:
-    """What computes a backend's vectors: OpenVINO for bf16/fp32 when installed (or asked for), else torch."""
+    """What computes a backend's vectors. "auto": the runtime measured fastest for it on this kind of CPU
+    (bench/ingest.py, docs/scale.md): OpenVINO for fp32, and for bf16 on AVX512-BF16 without AMX (1.5x torch bf16);
+    torch for bf16 on AMX (its oneDNN AMX kernels gave 3.16x the llama-index default there; OpenVINO was not
+    measured on AMX) and for int8 (OpenVINO has no faster int8 for this model). Torch too without OpenVINO."""
     if runtime not in RUNTIMES:
         raise ValueError(f"unknown embedding runtime {runtime!r} (expected one of {', '.join(RUNTIMES)})")
     if backend == "int8" or runtime == "torch":
         return "torch"
     from ingest import openvino_runtime
 
-    if runtime == "openvino" and not openvino_runtime.available():
-        raise EmbedderError("embedding_runtime openvino needs the openvino package: pip install openvino")
+    if runtime == "openvino":
+        if not openvino_runtime.available():
+            raise EmbedderError("embedding_runtime openvino needs the openvino package: pip install openvino")
+        return "openvino"
+    if backend == "bf16" and cpu_bf16() == "amx":
+        return "torch"
     return "openvino" if openvino_runtime.available() else "torch"
 
 

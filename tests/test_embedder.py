@@ -227,15 +227,20 @@ def test_reduced_precision_stays_close_to_fp32(backend: str, min_cosine: float, 
 @pytest.mark.slow
 def test_openvino_shares_the_torch_name_and_loads_by_settings(fp32: SentenceTransformerEmbedder,
                                                               ov_fp32: OpenVINOEmbedder) -> None:
-    """Same precision, same `name`: a store built by either runtime is the other's; `auto` picks OpenVINO, and
-    int8 stays on torch (OpenVINO has no faster int8 for this model here)."""
+    """Same precision, same `name`: a store built by either runtime is the other's; `auto` picks OpenVINO (but
+    for bf16 on AMX), and int8 stays on torch (OpenVINO has no faster int8 for this model here)."""
     from ingest import openvino_runtime
     from ingest.embedder import resolve_runtime
 
     assert ov_fp32.name == fp32.name and ov_fp32.dimension == fp32.dimension
     assert openvino_runtime.is_exported(_model_path())
-    assert resolve_runtime("auto", "bf16") == "openvino" and resolve_runtime("auto", "int8") == "torch"
-    assert resolve_runtime("torch", "fp32") == "torch"
+    assert resolve_runtime("auto", "int8") == "torch" and resolve_runtime("torch", "fp32") == "torch"
+    with pytest.MonkeyPatch.context() as patch:  # each kind of CPU as if it were this one
+        patch.setattr("ingest.embedder.cpu_bf16", lambda: "avx512_bf16")
+        assert resolve_runtime("auto", "bf16") == "openvino"
+        patch.setattr("ingest.embedder.cpu_bf16", lambda: "amx")  # bf16 stays on torch's measured AMX kernels
+        assert resolve_runtime("auto", "bf16") == "torch" and resolve_runtime("auto", "fp32") == "openvino"
+        assert resolve_runtime("openvino", "bf16") == "openvino"
     with pytest.raises(ValueError, match="unknown embedding runtime"):
         resolve_runtime("onnx", "fp32")
     lazy = load_embedder(Settings.load(env={}, embedding_backend="fp32"))

@@ -22,7 +22,8 @@ class Settings:
     embedding_model: str = "embeddinggemma-300m"  # folder name under models_dir, or an absolute path
     embedding_backend: str = "auto"  # bf16 where the CPU has native bf16, else int8; or fp32, int8, bf16, hashing
     embedding_runtime: str = "auto"  # what runs bf16/fp32: "openvino" (compiled graph, ~1.5x torch; exported beside
-    # the model once), "torch", or "auto" (openvino when installed); int8 always runs on torch
+    # the model once), "torch", or "auto" (openvino when installed, but torch for bf16 on AMX CPUs, where torch's
+    # AMX kernels were measured); int8 always runs on torch
     embedding_batch_size: int = 32
     embedding_max_tokens: int = 512
     chroma_mode: str = "persistent"  # "persistent" (on disk under data_dir) or "http" (a Chroma server)
