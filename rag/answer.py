@@ -32,6 +32,7 @@ from rag.context import Source, best_quote, build_sources, relevant_excerpt
 from rag.docfacts import adoption_date, document_name, document_names, names_document
 from rag.extract import is_vote_question, mentions, render_tally, tally_sentence
 from rag.filters import SearchFilters
+from rag.glossary import translated_share
 from rag.language import PHRASES, detect_language
 from rag.plan import QueryPlan, answer_kind, plan_question
 from rag.prompt import ModelReply, answer_part, build_messages, parse_reply
@@ -282,7 +283,8 @@ class AnswerEngine:
     def _states(self, claim: str, quote: str, hit: ParagraphHit) -> bool:
         """Whether a paragraph states the claim beyond its facts (checked apart): most of its words; across
         languages, where words cannot be compared, a distinctive number or symbol of the claim that the paragraph
-        states ("At the 7015 meeting"), the model's quote of the paragraph holding the claim's facts (any sentence
+        states ("At the 7015 meeting"), most of its words by the bilingual glossary ("军事行动" over "the military
+        action"), the model's quote of the paragraph holding the claim's facts (any sentence
         can be quoted), or the paragraph's sentence the claim translates."""
         if is_wordless(claim):
             return True  # "26", "S/PRST/2020/3": its facts are all it says
@@ -291,6 +293,7 @@ class AnswerEngine:
         facts = facts_of(claim)
         distinctive = any(len(fact) >= 3 for fact in facts)
         return ((distinctive and not unsupported_facts(claim, [hit.checked_text]))
+                or translated_share(claim, hit.checked_text) >= self.grounded_share
                 or (bool(facts) and not unsupported_facts(claim, [quote]) and quote_in_paragraph(quote, hit.text))
                 or self._translated(claim, hit) is not None)
 

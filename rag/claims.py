@@ -99,7 +99,9 @@ def is_wordless(claim: str) -> bool:
     return not _LETTER.search(_SYMBOL_LIKE.sub("", claim))
 
 
-_DATE_LIKE = re.compile(r"(?:1[89]|20)\d{2}|[〇一二三四五六七八九十\d]+\s*[月日号]|"
+# A time in UN documents is a date, a month or year, or a session of the General Assembly ("during its fifteenth
+# session", "大会第十五届会期间": when an election or a debate is held)
+_DATE_LIKE = re.compile(r"(?:1[89]|20)\d{2}|[〇一二三四五六七八九十\d]+\s*[月日号]|届会|\bsession\b|"
                         r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
                         r"December)\b", re.I)
 _NUMBER_LIKE = re.compile(r"\d|[零〇一二两三四五六七八九十百千万]|\b(?:no|none|zero|one|two|three|four|five|six|"

@@ -208,3 +208,22 @@ def expand_query(query: str) -> list[str]:
     for entry_id in ids:
         out.update(dict.fromkeys(tokens_of(entry_id)))
     return list(out)
+
+
+def translated_share(claim: str, paragraph: str) -> float:
+    """Share of the claim's BM25 tokens that belong to a glossary term whose other-language equivalent the
+    paragraph holds: how much of a claim in one language a paragraph in the other states, as far as the glossary
+    can tell ("谴责以色列的军事行动" over "Condemns the military action launched by Israel": all of it). 0.0 for a
+    claim with no tokens."""
+    claim_tokens = set(tokenize(claim))
+    if not claim_tokens:
+        return 0.0
+    ids, tokens_of = _matched_ids(claim)
+    own_of = _zh_tokens if tokens_of is _en_tokens else _en_tokens
+    paragraph_tokens = set(tokenize(unicodedata.normalize("NFKC", paragraph)))
+    covered: set[str] = set()
+    for entry_id in ids:
+        if paragraph_tokens.intersection(tokens_of(entry_id)):
+            own = own_of(entry_id)
+            covered.update(t for t in claim_tokens if any(t in term or term in t for term in own))
+    return len(covered) / len(claim_tokens)

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from ingest.tokenize import tokenize
-from rag.glossary import ENTRIES, entry_counts, expand_query, glossary_matches, parse_table
+from rag.glossary import ENTRIES, entry_counts, expand_query, glossary_matches, parse_table, translated_share
 
 WESTERN_SAHARA = "摩洛哥组织向西撒哈拉进军之后，安理会要求摩洛哥做什么？"
 CYPRUS = "Which resolution set up a peace-keeping force in Cyprus?"
@@ -131,3 +131,14 @@ def test_a_query_takes_well_under_a_millisecond() -> None:
     for query in queries:
         expand_query(query)
     assert (time.perf_counter() - start) / len(queries) < 1e-3
+
+
+def test_translated_share_counts_the_claim_words_the_other_language_paragraph_states() -> None:
+    condemns = "2. Condemns the military action launched by Israel in flagrant violation of the Charter;"
+    assert translated_share("谴责以色列的军事行动", condemns) == 1.0
+    assert translated_share("要求伊朗撤军", condemns) == 0.0  # glossary terms, but not this paragraph's
+    embargo = "to break all economic relations with Southern Rhodesia, including an embargo on oil;"
+    assert 0.5 <= translated_share("对石油实行禁运", embargo) < 1.0  # 实行 has no equivalent in the paragraph
+    suspension = "大会经安全理事会之建议，得停止其会员权利及特权之行使。"
+    assert translated_share("Israel must pay compensation", suspension) == 0.0
+    assert translated_share("", condemns) == 0.0

@@ -79,6 +79,9 @@ def test_document_names_and_dates() -> None:
     ("1967年11月22日", "date", True),
     ("On 22 November 1967", "date", True),
     ("在第1382次会议上", "date", False),  # a meeting number answers another question
+    ("大会第十五届会期间", "date", True),  # a General Assembly session is a time
+    ("During the ninth session of the General Assembly", "date", True),
+    ("by the Commission", "date", False),
     ("三个月", "duration", True),
     ("for six months", "duration", True),
     ("Israel", "duration", False),
