@@ -223,7 +223,9 @@ def translated_share(claim: str, paragraph: str) -> float:
     paragraph_tokens = set(tokenize(unicodedata.normalize("NFKC", paragraph)))
     covered: set[str] = set()
     for entry_id in ids:
-        if paragraph_tokens.intersection(tokens_of(entry_id)):
+        # a Charter article or chapter is a number, checked as a fact against the paragraph's text, not a word
+        # (the paragraph *labelled* Article 24 would otherwise "state" any claim naming 第二十四条)
+        if ENTRIES[entry_id].group != "charter" and paragraph_tokens.intersection(tokens_of(entry_id)):
             own = own_of(entry_id)
             covered.update(t for t in claim_tokens if any(t in term or term in t for term in own))
     return len(covered) / len(claim_tokens)

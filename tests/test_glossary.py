@@ -142,3 +142,5 @@ def test_translated_share_counts_the_claim_words_the_other_language_paragraph_st
     suspension = "大会经安全理事会之建议，得停止其会员权利及特权之行使。"
     assert translated_share("Israel must pay compensation", suspension) == 0.0
     assert translated_share("", condemns) == 0.0
+    # an article named is a fact (its number), not words a paragraph can state by its label
+    assert translated_share("第二十四条", "Article 24\nIn order to ensure prompt and effective action...") == 0.0
