@@ -38,7 +38,8 @@ RESOLUTIONS = 50
 # Largest allowed |difference| of one vector component between the engines (unit vectors of 768 components).
 # Measured: 0 (the groups, so the embedding batches, are the same), also with torch on 2 threads locally against 1
 # in each Ray worker; the local side runs 1 thread here, which on a busy 2-core machine halves its time. Both sides
-# run the embedder on the same runtime (`auto`: OpenVINO where installed, as in CI).
+# run the embedder on the same runtime (`auto` resolves alike on one machine: OpenVINO here and in CI, torch for
+# bf16 on AMX).
 VECTOR_TOLERANCE = 1e-4
 MIN_COSINE = 0.9999
 TABLES = ("documents", "paragraphs", "chunks", "sources", "embedding_cache", "meta")
