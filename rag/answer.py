@@ -257,12 +257,15 @@ class AnswerEngine:
                          if self.embedder is not None and docstore is not None else None)
 
     def _finished(self, answer: Answer) -> Answer:
-        """The verified answer with the record of each citation's check and its aligned paragraph in the other
-        official language (when the store holds that version and the alignment passes its own check)."""
+        """The verified answer with the record of each citation's check, the newer version of its document (when
+        the store holds one) and its aligned paragraph in the other official language (when the store holds that
+        version and the alignment passes its own check)."""
         answer = with_checks(answer, self._similarity if self.embedder is not None else None)
-        if self._aligner is None:
-            return answer
-        return replace(answer, citations=tuple(self._aligner.align(c) for c in answer.citations))
+        newer = self.search.newer_versions() if hasattr(self.search, "newer_versions") else {}
+        citations = tuple(replace(c, superseded_by=newer.get(c.symbol or "")) for c in answer.citations)
+        if self._aligner is not None:
+            citations = tuple(self._aligner.align(c) for c in citations)
+        return replace(answer, citations=citations)
 
     def _similarity(self, first: str, second: str) -> float:
         assert self.embedder is not None

@@ -61,6 +61,7 @@ class Citation:
     check: Check | None = None  # how it was verified (rag.checks), set on the final answer
     aligned: Aligned | None = None  # the same paragraph in the other official language, when found and checked
     alignment: str = ""  # why there is none: "no other version", "facts differ", "below similarity floor", ...
+    superseded_by: str | None = None  # the newer version of this document the store holds (rag.links), if any
 
     @property
     def label(self) -> str:

@@ -14,7 +14,7 @@ nor supersedes it, and has revisions of its own (S/2013/163/Add.2/Rev.1 supersed
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ingest.metadata import _SYMBOL as SYMBOL_PATTERN  # the one pattern of what a UN document symbol looks like
@@ -88,3 +88,20 @@ def newest_versions(symbols: Iterable[str | None]) -> dict[str, str]:
         if best is not None and parts.revision < best[1].revision:
             out[symbol] = best[0]
     return out
+
+
+def versions_named(symbols: Iterable[str]) -> set[str]:
+    """The symbols among those a question names that pick one version (a Rev./Corr. part: "S/2013/163/Rev.1"),
+    canonical. A bare symbol ("S/2013/163") names the document, whose newest version answers."""
+    return {p.symbol for s in symbols if (p := parse_symbol(s)) is not None
+            and any(kind in ("Rev", "Corr") for kind, _ in p.parts)}
+
+
+def newest_first(symbols: Sequence[str | None], newer: Mapping[str, str], keep: Collection[str] = ()) -> list[int]:
+    """The order (indices into `symbols`) that puts every superseded version (a key of `newer`, see
+    `newest_versions`) after the rest, each group in its own order; a symbol in `keep` (a version the question
+    names) stays where it is."""
+    def superseded(index: int) -> bool:
+        symbol = symbols[index]
+        return bool(symbol) and symbol in newer and canonical_symbol(symbol or "") not in keep
+    return sorted(range(len(symbols)), key=superseded)

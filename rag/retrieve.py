@@ -23,7 +23,7 @@ from ingest.chunking import index_context
 from ingest.docstore import DocStore
 from ingest.embedder import Embedder
 from ingest.keyword_index import KeywordIndex
-from ingest.metadata import resolution_parts
+from ingest.metadata import find_symbols, resolution_parts
 from ingest.records import HEADER_LABEL, HEADER_NUMBER, Paragraph
 from ingest.tokenize import tokenize
 from ingest.vectorstore import ChunkVectors
@@ -40,6 +40,7 @@ from rag.extract import (
 from rag.filters import SearchFilters
 from rag.glossary import expand_query
 from rag.language import detect_language
+from rag.links import newest_first, newest_versions, parse_symbol, versions_named
 from rag.plan import plan_question
 from rag.rerank import PairScorer, Reranker
 
@@ -257,7 +258,8 @@ def promote(ranking: list[NodeWithScore], firsts: list[list[NodeWithScore]]) -> 
 
 
 def named_documents(query: str, documents: Iterable[Any]) -> set[str]:
-    """Documents whose own symbol the query names ("第242(1967)号决议", "resolution 242", "S/2013/163")."""
+    """Documents whose own symbol the query names ("第242(1967)号决议", "resolution 242", "S/2013/163", which
+    names its revisions and corrigenda too: the newest version answers, `newest_first`)."""
     numbers = set(resolution_numbers(query))
     symbols = {normalize_for_match(m.group(0)) for m in _SYMBOL.finditer(query)}
     if not numbers and not symbols:
@@ -267,7 +269,9 @@ def named_documents(query: str, documents: Iterable[Any]) -> set[str]:
         if not doc.symbol:
             continue
         own = resolution_parts(doc.symbol)
-        if (own and own[0] in numbers) or normalize_for_match(doc.symbol) in symbols:
+        version = parse_symbol(doc.symbol)  # every version of a document named (S/2013/163 -> its Rev.1 too)
+        if ((own and own[0] in numbers) or normalize_for_match(doc.symbol) in symbols
+                or (version is not None and normalize_for_match(version.document) in symbols)):
             named.add(doc.doc_id)
     return named
 
@@ -329,15 +333,30 @@ class ParagraphSearch:
         self.docstore = docstore
         self.scorer = scorer
         self.rerank_depth = rerank_depth
+        self._newer: dict[str, str] = {}
+        self._newer_generation = -1
 
     def search(self, query: str, k: int = 10) -> list[ParagraphHit]:
+        """The k best paragraphs; those of a version the store holds a newer version of come after the rest,
+        unless the query names that version (S/2013/163/Rev.1)."""
         bundle = QueryBundle(query)
         nodes = self.retriever.retrieve(bundle)
         depth = max(k, self.rerank_depth) if self.scorer is not None else k
         merged = ParagraphMerger(self.docstore, top_n=depth).postprocess_nodes(nodes, query_bundle=bundle)
         if self.scorer is not None:
             merged = Reranker(self.scorer, top_n=k).postprocess_nodes(merged, query_bundle=bundle)
-        return [to_hit(n) for n in merged]
+        hits = [to_hit(n) for n in merged]
+        order = newest_first([h.symbol for h in hits], self.newer_versions(), versions_named(find_symbols(query)))
+        return [hits[i] for i in order]
+
+    def newer_versions(self) -> dict[str, str]:
+        """{symbol of a superseded version the store holds: the newest version it holds} (rag.links rules),
+        reloaded only when the store changed."""
+        generation = self.docstore.generation()
+        if generation != self._newer_generation:
+            self._newer = newest_versions(d.symbol for d in self.docstore.documents())
+            self._newer_generation = generation
+        return self._newer
 
     def header(self, doc_id: str) -> ParagraphHit | None:
         """A document's header paragraph ¶0 (its symbol and date as its text states them), if it has one."""

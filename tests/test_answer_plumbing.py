@@ -113,7 +113,7 @@ def test_ask_batch_writes_the_documented_records(seeded: Services, tmp_path: Pat
     assert [r["id"] for r in records] == ["v1", "u1"]
     assert set(records[0]) == {"id", "question", "answer", "abstained", "citations", "sources", "latency_ms"}
     assert set(records[0]["citations"][0]) == {"doc_id", "symbol", "url", "paragraph", "article", "text", "quote",
-                                               "score", "check", "aligned", "alignment"}
+                                               "score", "check", "aligned", "alignment", "superseded_by"}
     assert records[0]["citations"][0]["quote"] in records[0]["citations"][0]["text"]
     first = records[0]["citations"][0]
     check = first["check"]  # how it was verified: where the quote is, the facts matched

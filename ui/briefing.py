@@ -115,7 +115,8 @@ def _footnote_rest(citation: Citation, language: str, quotes: str = "both") -> s
     else:
         quoted = own
     check = check_line(citation.check, language)
-    return f", {date}, {quoted}" + (f" — {check}" if check else "")
+    newer = citation.superseded_by and labels(language)["superseded_by"].format(symbol=citation.superseded_by)
+    return (f" ({newer})" if newer else "") + f", {date}, {quoted}" + (f" — {check}" if check else "")
 
 
 def _passage_rest(hit: ParagraphHit, language: str, max_chars: int) -> str:

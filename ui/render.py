@@ -37,6 +37,10 @@ def source_html(source: Citation | ParagraphHit, language: str, limit: int | Non
     symbol its title, then "文号不详" / "symbol unknown". `limit` shortens the symbol or title."""
     name = source_name(source)
     shown = f"<span class='uq-docname'>{html.escape(short(name, limit) if limit else name)}</span>"
+    newer = source.superseded_by if isinstance(source, Citation) else None
+    if newer:  # an older version of a document the store holds newer: said wherever the citation is shown
+        said = words(language)["superseded_by"].format(symbol=newer)
+        shown += f" <span class='uq-superseded'>{html.escape(said)}</span>"
     if source.symbol:
         link = un_link(source.symbol, language)
         return f"{shown} {link}" if link else shown
@@ -62,7 +66,9 @@ def answer_html(answer: Answer, turn: int = 0) -> str:
 def chip_title(citation: Citation, language: str) -> str:
     """What hovering a citation shows: the quote, how it was verified, and where the other language's version
     of the paragraph is."""
-    lines = [f"“{citation.quote}”", check_line(citation.check, language), aligned_line(citation, language)]
+    newer = citation.superseded_by and words(language)["superseded_by"].format(symbol=citation.superseded_by)
+    lines = [f"“{citation.quote}”", check_line(citation.check, language), aligned_line(citation, language),
+             newer or ""]
     return "\n".join(line for line in lines if line)
 
 

@@ -18,6 +18,7 @@ from rag.citations import Citation
 from rag.language import PHRASES, detect_language
 from rag.links import symbol_url
 from ui.checks import aligned_line, check_line
+from ui.strings import words
 from unscqa.services import Services
 from unscqa.settings import Settings
 
@@ -70,7 +71,9 @@ def print_answer(answer: Answer) -> None:
         for hit in answer.sources[:3]:
             print(f"  - {hit.symbol or hit.title} ¶{hit.paragraph}: {hit.text[:120]}")
     for n, citation in enumerate(answer.citations, 1):
-        print(f"[{n}] {citation.label} {citation.place}: “{citation.quote}”")
+        newer = (f" ({words(answer.language)['superseded_by'].format(symbol=citation.superseded_by)})"
+                 if citation.superseded_by else "")
+        print(f"[{n}] {citation.label}{newer} {citation.place}: “{citation.quote}”")
         for line in (check_line(citation.check, answer.language), aligned_line(citation, answer.language)):
             if line:
                 print(f"    {line}")
@@ -94,7 +97,8 @@ def citation_record(citation: Citation) -> dict[str, Any]:
     return {"doc_id": c.doc_id, "symbol": c.symbol, "url": symbol_url(c.symbol, detect_language(c.text)),
             "paragraph": c.paragraph, "article": c.article, "text": c.text, "quote": c.quote,
             "score": round(c.score, 6), "check": asdict(c.check) if c.check else None,
-            "aligned": asdict(c.aligned) if c.aligned else None, "alignment": c.alignment or None}
+            "aligned": asdict(c.aligned) if c.aligned else None, "alignment": c.alignment or None,
+            "superseded_by": c.superseded_by}
 
 
 def run_batch(engine: AnswerEngine, path: Path, out: Path | None) -> int:
