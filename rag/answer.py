@@ -30,7 +30,7 @@ from rag.claims import (
 )
 from rag.context import Source, best_quote, build_sources, relevant_excerpt
 from rag.docfacts import adoption_date, document_name, document_names, names_document
-from rag.extract import is_vote_question, mentions, render_tally, tally_sentence
+from rag.extract import is_vote_question, render_tally
 from rag.filters import SearchFilters
 from rag.glossary import translated_share
 from rag.language import PHRASES, detect_language
@@ -38,12 +38,11 @@ from rag.plan import QueryPlan, answer_kind, plan_question
 from rag.prompt import ModelReply, answer_part, build_messages, parse_reply
 from rag.records import Answer, AnswerEvent, Final, Token
 from rag.retrieve import ParagraphHit, ParagraphSearch
+from rag.support import retry_sources, shown_claim, supporting, tally_of
+from rag.translate import led_by, translated_question, wants_translation
 
 __all__ = ["Answer", "AnswerEngine", "AnswerEvent", "Final", "Token"]
 
-# A question wanting several facts is answered with its paragraph when that is short: up to 450 UTF-8 bytes, about
-# 450 English or 150 Chinese characters (a Charter article; not a monthly assessment's paragraph on one country).
-SHOWN_PARAGRAPH_BYTES = 450
 GROUNDED_SHARE = 0.6  # share of a claim's words that its source must contain
 TRANSLATION_SIMILARITY = 0.55  # cosine of a claim to the source sentence it translates (EmbeddingGemma: translations
 # scored 0.61-0.72 and unrelated pairs up to 0.5 on eval samples; a short name scores lower, but is quoted verbatim)
@@ -89,6 +88,8 @@ class AnswerEngine:
     embedder: Embedder | None = None  # checks claims made in the other language than their source
     alignment_similarity: float = ALIGNMENT_SIMILARITY  # floor of an aligned paragraph's similarity (rag.align)
     filters: SearchFilters = field(default_factory=SearchFilters)
+    query_translation: bool = True  # a Chinese question is also searched with its English translation
+    translation_lead: int = 1  # its own best paragraphs kept first (rag.translate)
 
     def ask(self, question: str, history: Sequence[str] = ()) -> Answer:
         final = None
@@ -101,7 +102,7 @@ class AnswerEngine:
     def stream(self, question: str, history: Sequence[str] = ()) -> Iterator[AnswerEvent]:
         started = time.perf_counter()
         plan = plan_question(question, history)
-        hits = self.search.search(plan.standalone, k=self.k)
+        hits = self._retrieve(plan)
         base = Answer(question=question, text="", citations=(), abstained=True, sources=tuple(hits),
                       language=plan.language, standalone_question=plan.standalone, method="abstain")
         anchored = anchored_hits(hits, plan.anchor_keys)
@@ -113,6 +114,17 @@ class AnswerEngine:
                 yield Final(_timed(answer, started))
                 return
         yield Final(_timed(abstain(base), started))
+
+    def _retrieve(self, plan: QueryPlan) -> list[ParagraphHit]:
+        """The plan's paragraphs; for a Chinese question (rag.translate), its first paragraph, then those of the
+        question searched with its English translation."""
+        hits = self.search.search(plan.standalone, k=self.k)
+        if not self.query_translation or not wants_translation(plan):
+            return hits
+        english = translated_question(self.llm, plan.standalone)
+        if english is None:
+            return hits
+        return led_by(hits, self.search.search(f"{plan.standalone} {english}", k=self.k), self.translation_lead)
 
     def strategies(self) -> tuple[tuple[str, Strategy], ...]:
         """The answer strategies, tried in this order; the first that returns an answer (or a reasoned abstention)
@@ -216,7 +228,7 @@ class AnswerEngine:
         reply = parse_reply(raw)
         answer = self._verified(reply, numbered, base, kind)
         tokens = set(tokenize(question))
-        for source in [] if answer else _retry_sources(reply, numbered, question, self.retries):
+        for source in [] if answer else retry_sources(reply, numbered, question, self.retries):
             # one source, cut to its sentences sharing most words with the question: the model cannot pick the
             # wrong source, nor miss the sentence in a long excerpt
             single = [Source(1, source.hit, relevant_excerpt(source.hit.text, tokens, self.excerpt_chars // 2))]
@@ -234,7 +246,7 @@ class AnswerEngine:
         paragraph is in the other one. None (the LLM answers) unless every named resolution has its tally."""
         if not is_vote_question(question):
             return None
-        found = [_tally(hits, anchor) for anchor in resolutions]
+        found = [tally_of(hits, anchor) for anchor in resolutions]
         if not found or any(f is None for f in found):
             return None
         citations: list[Citation] = []
@@ -322,9 +334,9 @@ class AnswerEngine:
         quoted = [s for s in sources if reply.quote and quote_in_paragraph(reply.quote, s.hit.text)]
         others = [s for s in sources if s not in named]
         states = partial(self._states, claim, reply.quote)
-        kept = (_supporting(claim, quoted, states) or _supporting(claim, [s for s in named if s not in quoted], states)
-                or (facts_of(claim) and _supporting(claim, others, states))
-                or (not named and _supporting(claim, sources, states, pairs=False)))
+        kept = (supporting(claim, quoted, states) or supporting(claim, [s for s in named if s not in quoted], states)
+                or (facts_of(claim) and supporting(claim, others, states))
+                or (not named and supporting(claim, sources, states, pairs=False)))
         if not kept:
             return None
         quotes = [reply.quote if quote_in_paragraph(reply.quote, s.hit.text)
@@ -350,63 +362,6 @@ class AnswerEngine:
                 else f"{name}[1]: “{body.rstrip('。.')}”{marks}.")
         return replace(base, text=text, citations=(_citation(header, header.text), *citations), abstained=False,
                        method="llm")
-
-
-def shown_claim(claim: str, first: Citation, language: str, several: bool) -> str:
-    """The model's short answer, or the source's own words when they say more: for a question wanting several
-    facts, the short paragraph or the quote that states the claim (the model tends to answer one part, or list
-    half of the items); over a source in the other language, the claim and the original words, which are what a
-    reader can check."""
-    if is_wordless(claim):
-        return claim  # "26", "S/PRST/2020/3": the same in both languages, and its facts were checked
-    if detect_language(first.text) != language:
-        if detect_language(claim) != language:
-            return first.quote  # the model copied the source instead of answering: show the verified words
-        return f"{claim.rstrip('。.')}（原文：“{first.quote}”）" if language == "zh" else (
-            f"{claim.rstrip('。.')} (source: “{first.quote}”)")
-    if several and len(first.text.encode()) <= SHOWN_PARAGRAPH_BYTES and len(first.text) > len(claim):
-        return first.text  # a short paragraph (a Charter article) is the whole list
-    if several and len(first.quote) > len(claim) and not unsupported_facts(claim, [first.quote]):
-        return first.quote
-    return claim
-
-
-def _retry_sources(reply: ModelReply, sources: list[Source], question: str, retries: int) -> list[Source]:
-    """The sources to ask about one at a time after a reply that failed: those the reply did not name (a reply
-    naming the wrong source, or none, over a source holding the answer is the usual failure), the ones sharing
-    most words with the question first, then by rank."""
-    named = set(reply.sources)
-    asked = set(tokenize(question))
-    candidates = [s for s in sources if s.number not in named]
-    return sorted(candidates, key=lambda s: (-len(asked & set(tokenize(s.excerpt))), s.number))[:retries]
-
-
-def _tally(hits: Sequence[ParagraphHit], anchor: str) -> tuple[ParagraphHit, str] | None:
-    """The first hit stating the tally of one resolution, with that sentence (verbatim, stripped)."""
-    for hit in hits:
-        # a resolution's own adoption line ("Adopted unanimously at ...") does not repeat its number
-        own = hit.symbol is not None and mentions(hit.symbol, anchor)
-        sentence = tally_sentence(hit.text, split_sentences(hit.text), [] if own else [anchor])
-        if sentence:
-            return hit, sentence.strip()
-    return None
-
-
-def _supporting(claim: str, candidates: list[Source], states: Callable[[ParagraphHit], bool], *,
-                pairs: bool = True) -> list[Source]:
-    """The first candidate whose text states the claim (its words or meaning, and every fact), else two that
-    state its facts together; [] when none do. A source number alone proves nothing: small models name the wrong
-    one."""
-    for source in candidates:
-        if not unsupported_facts(claim, [source.hit.checked_text]) and states(source.hit):
-            return [source]
-    if pairs and facts_of(claim):
-        for first in candidates:
-            for second in candidates:
-                if first is not second and (states(first.hit) or states(second.hit)) and not unsupported_facts(
-                        claim, [first.hit.checked_text, second.hit.checked_text]):
-                    return [first, second]
-    return []
 
 
 def _citation(hit: ParagraphHit, quote: str) -> Citation:

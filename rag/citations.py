@@ -121,7 +121,9 @@ _SYMBOL = re.compile(r"(?<![A-Za-z0-9/])(?:S|A|E|ST)/(?:[A-Z]+/)*\d{1,5}(?:/\d+)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9}
-_CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千]+(?=[票项次名个位国人年月日天])")
+# In a claim a numeral is a fact before a measure word, a date unit, or an article, chapter, paragraph or session
+# ("第一百零八条" states 108: an answer naming Article 108 over Article 109's paragraph is not verified)
+_CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千]+(?=[票项次名个位国人年月日天条章款届])")
 # In a source a numeral counts before a measure word or a noun it counts (理事国, 会员国, 条, 章).
 _CN_NUMBER_IN_SOURCE = re.compile(r"[零〇一二两三四五六七八九十百千]+(?=[票项次名个位国人年月日天会理条章款届])")
 _EN_NUMBERS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",

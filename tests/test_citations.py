@@ -39,6 +39,10 @@ def test_chinese_numerals_count_as_numbers() -> None:
     assert chinese_to_int("十三") == 13 and chinese_to_int("二十一") == 21 and chinese_to_int("一百零五") == 105
     assert "13" in facts_of("以十三票赞成")
     assert unsupported_facts("以十三票赞成、两票弃权通过", [PARAGRAPH]) == set()
+    assert facts_of("第一百零八条") == {"108"} and facts_of("第七十五届会议") == {"75"}
+    article_109 = "第一百零九条\n二、全体会议以三分之二表决所建议对于宪章之任何更改，应经…批准后，发生效力。"
+    assert unsupported_facts("第一百零八条", [article_109]) == {"108"}  # the article named is not the one cited
+    assert unsupported_facts("第一百零九条", [article_109]) == set()
 
 
 def test_chapters_in_roman_numerals_count_as_numbers() -> None:

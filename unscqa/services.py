@@ -160,4 +160,5 @@ class Services:
                             filters=filters or SearchFilters(), embedder=self.embedder, top_n=s.answer_sources,
                             excerpt_chars=s.answer_excerpt_chars, retries=s.answer_retries,
                             grounded_share=s.grounded_share, translation_similarity=s.translation_similarity,
-                            alignment_similarity=s.alignment_similarity)
+                            alignment_similarity=s.alignment_similarity, query_translation=s.query_translation,
+                            translation_lead=s.translation_lead)
