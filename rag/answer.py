@@ -88,7 +88,7 @@ class AnswerEngine:
     embedder: Embedder | None = None  # checks claims made in the other language than their source
     alignment_similarity: float = ALIGNMENT_SIMILARITY  # floor of an aligned paragraph's similarity (rag.align)
     filters: SearchFilters = field(default_factory=SearchFilters)
-    query_translation: bool = True  # a Chinese question is also searched with its English translation
+    query_translation: bool = False  # a Chinese question is also searched with its English translation
     translation_lead: int = 1  # its own best paragraphs kept first (rag.translate)
 
     def ask(self, question: str, history: Sequence[str] = ()) -> Answer:

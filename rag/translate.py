@@ -6,6 +6,11 @@ first. Measured on the eval's dev split (49 Chinese questions with gold evidence
 32 -> 34, hit@4 37 -> 40, hit@1 unchanged; searching the translation alone lost paragraphs the Chinese question
 found (hit@1 29 -> 19), and so did fusing the two rankings without keeping the first paragraph.
 
+Answers, same code and store, `unscqa eval --full` with UNSCQA_QUERY_TRANSLATION=0|1: dev Chinese questions (66)
+0.651 -> 0.697 (content 8 -> 11 of 22), but test Chinese content questions (19) 13 -> 12 right, the gate sample's
+hand-written test questions 20 -> 18 of 26, and answer p50 +4-5 s (one more model call). A rule that helps dev and
+costs test is not on by default: setting `query_translation` (off).
+
 Pure logic besides `translated_question`, which asks the model once."""
 
 from __future__ import annotations

