@@ -273,7 +273,7 @@ class AnswerEngine:
         the store holds one) and its aligned paragraph in the other official language (when the store holds that
         version and the alignment passes its own check)."""
         answer = with_checks(answer, self._similarity if self.embedder is not None else None)
-        newer = self.search.newer_versions() if hasattr(self.search, "newer_versions") else {}
+        newer = self.search.newer_versions()
         citations = tuple(replace(c, superseded_by=newer.get(c.symbol or "")) for c in answer.citations)
         if self._aligner is not None:
             citations = tuple(self._aligner.align(c) for c in citations)

@@ -103,5 +103,5 @@ def newest_first(symbols: Sequence[str | None], newer: Mapping[str, str], keep: 
     names) stays where it is."""
     def superseded(index: int) -> bool:
         symbol = symbols[index]
-        return bool(symbol) and symbol in newer and canonical_symbol(symbol or "") not in keep
+        return symbol is not None and symbol in newer and canonical_symbol(symbol) not in keep
     return sorted(range(len(symbols)), key=superseded)

@@ -270,8 +270,7 @@ def named_documents(query: str, documents: Iterable[Any]) -> set[str]:
             continue
         own = resolution_parts(doc.symbol)
         version = parse_symbol(doc.symbol)  # every version of a document named (S/2013/163 -> its Rev.1 too)
-        if ((own and own[0] in numbers) or normalize_for_match(doc.symbol) in symbols
-                or (version is not None and normalize_for_match(version.document) in symbols)):
+        if (own and own[0] in numbers) or normalize_for_match(version.document if version else doc.symbol) in symbols:
             named.add(doc.doc_id)
     return named
 

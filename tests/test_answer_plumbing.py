@@ -245,6 +245,9 @@ def test_an_article_number_stated_only_in_the_label_is_shown_and_verified(seeded
         def search(self, question: str, k: int = 10) -> list[ParagraphHit]:
             return [hit]
 
+        def newer_versions(self) -> dict[str, str]:
+            return {}
+
     article = Scripted(reply="SOURCE: 1\nQUOTE: 本宪章不得认为禁止行使单独或集体自卫之自然权利\nANSWER: 第51条")
     engine = AnswerEngine(search=OneHit(), llm=article)  # type: ignore[arg-type]
     answer = engine.ask("宪章哪一条规定了自卫权？")
