@@ -40,12 +40,14 @@ from rag.records import Answer, AnswerEvent, Final, Token
 from rag.retrieve import ParagraphHit, ParagraphSearch
 from rag.support import retry_sources, shown_claim, supporting, tally_of
 from rag.translate import led_by, translated_question, wants_translation
+from rag.which import stating_paragraph
 
 __all__ = ["Answer", "AnswerEngine", "AnswerEvent", "Final", "Token"]
 
 GROUNDED_SHARE = 0.6  # share of a claim's words that its source must contain
 TRANSLATION_SIMILARITY = 0.55  # cosine of a claim to the source sentence it translates (EmbeddingGemma: translations
 # scored 0.61-0.72 and unrelated pairs up to 0.5 on eval samples; a short name scores lower, but is quoted verbatim)
+WHICH_SHARE = 0.7  # share of what a "which resolution" question describes that the answering paragraph must state
 _MARKERS = re.compile(r"\s*\[(\d+(?:\s*[,，]\s*\d+)*)\]")
 
 
@@ -90,6 +92,8 @@ class AnswerEngine:
     filters: SearchFilters = field(default_factory=SearchFilters)
     query_translation: bool = False  # a Chinese question is also searched with its English translation
     translation_lead: int = 1  # its own best paragraphs kept first (rag.translate)
+    which_share: float = WHICH_SHARE  # share of a "which resolution" question's description its paragraph states
+    which_depth: int = 5  # paragraphs read for it (rag.which)
 
     def ask(self, question: str, history: Sequence[str] = ()) -> Answer:
         final = None
@@ -131,6 +135,8 @@ class AnswerEngine:
         answers, and its name is recorded on the answer."""
         return (("document-fact", _plain(self._document_fact)),  # "when was resolution N adopted?": its header
                 ("extractive", _plain(self._tally)),  # vote tallies: the source's own sentence, never generated
+                ("which-document", _plain(self._which_document)),  # "which resolution set up …?": the paragraph
+                # stating it, named from its document's header
                 ("per-month", self._per_month),  # "2013年1月和2020年2月各…": one prompt per month
                 ("per-part", self._per_part),  # "它扩大到几个成员？要协助举行什么？": each part answered and verified
                 ("llm", self._quote_first))  # the model quotes a source, then answers; verified against the plan
@@ -142,6 +148,12 @@ class AnswerEngine:
         citations = [_citation(f.hit, f.hit.text) for f in facts]
         text = " ".join(with_marks(f.text, f"[{i}]") for i, f in enumerate(facts, 1))
         return replace(context.base, text=text, citations=tuple(citations), abstained=False)
+
+    def _which_document(self, context: Context) -> Answer | None:
+        found = stating_paragraph(context.plan, context.hits, min_share=self.which_share, depth=self.which_depth)
+        if found is None:
+            return None
+        return self._naming(found.quote, found.hit, (_citation(found.hit, found.quote),), context.base)
 
     def _tally(self, context: Context) -> Answer | None:
         if not context.anchored:

@@ -54,6 +54,10 @@ class QueryPlan:
         return [a.value for a in self.anchors if a.kind == "res"]
 
 
+# "Which resolution …?", "哪一项安理会决议…？", "第几号决议": the question asks for a resolution (rag.which)
+WHICH_RESOLUTION = re.compile(r"哪一?[项个份号]\s*(?:联合国)?(?:安理会|安全理事会)?\s*决议|第几号决议|"
+                              r"\b(?:which|what)\s+(?:(?:19|20)\d{2}\s+)?(?:security\s+council\s+)?resolution\b",
+                              re.I)
 # Order matters: the first kind whose pattern matches wins ("how many votes" is a vote question, not a count).
 _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("meeting", re.compile(r"第几次会议|哪[一次个]*会议上?通过|(?:which|what)\s+meeting|meeting\s+number", re.I)),
@@ -63,10 +67,7 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                         # "when" asking, not "when" joining a clause ("which article did it cite when it asked")
                         r"^\W*when\b|[,;:]\s*when\b|\bwhen\s+(?:did|was|were|is|are|does|do|will|has|have|had|"
                         r"should|must|can|could)\b|(?:what|which)\s+(?:date|day|year)|until\s+when", re.I)),
-    ("symbol", re.compile(r"哪一?项决议|哪个决议|哪份决议|哪一?号决议|第几号决议|文号|文件号|编号|"
-                          r"\b(?:which|what)\s+(?:(?:19|20)\d{2}\s+)?(?:security\s+council\s+)?resolution\b|\bsymbol\b|"
-                          r"document\s+number",
-                          re.I)),
+    ("symbol", re.compile(rf"{WHICH_RESOLUTION.pattern}|文号|文件号|编号|\bsymbol\b|document\s+number", re.I)),
     ("count", re.compile(r"多少|几[项次个份名位条国]|how\s+many|how\s+much|number\s+of", re.I)),
     ("list", re.compile(r"哪些|哪几|分别|列出|\b(?:which|what)\s+(?:\w+\s+)?(?:countries|states|members|measures|"
                         r"organs|steps|things|powers)\b|\blist\b", re.I)),

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from rag.citations import Citation
 from rag.retrieve import ParagraphHit
 
-STRATEGIES = ("document-fact", "extractive", "per-month", "per-part", "llm", "abstain")  # Answer.method: see rag.answer
+# Answer.method: the strategy that answered (see AnswerEngine.strategies)
+STRATEGIES = ("document-fact", "extractive", "which-document", "per-month", "per-part", "llm", "abstain")
 
 
 @dataclass(frozen=True)

@@ -161,4 +161,5 @@ class Services:
                             excerpt_chars=s.answer_excerpt_chars, retries=s.answer_retries,
                             grounded_share=s.grounded_share, translation_similarity=s.translation_similarity,
                             alignment_similarity=s.alignment_similarity, query_translation=s.query_translation,
-                            translation_lead=s.translation_lead)
+                            translation_lead=s.translation_lead, which_share=s.which_share,
+                            which_depth=s.which_depth)

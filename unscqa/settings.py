@@ -52,6 +52,10 @@ class Settings:
     answer_excerpt_chars: int = 220  # characters of each paragraph's most relevant sentences in the prompt
     answer_retries: int = 2  # single-source prompts after a reply that fails verification
     grounded_share: float = 0.6  # share of a claim's words its source must contain (same language)
+    which_share: float = 0.7  # share of what a "which resolution …?" question describes (its quote, or its words
+    # without "which resolution") that a retrieved resolution paragraph must state to be named as the answer
+    # (rag.which; chosen on the dev split: 0.65 named a wrong resolution at depth 3, 0.7 none at depth 5)
+    which_depth: int = 5  # retrieved paragraphs read for it
     translation_similarity: float = 0.55  # cosine of a translated claim to its source sentence (translations scored
     # 0.61-0.72, unrelated pairs up to 0.5, on 18 hand pairs with EmbeddingGemma)
     alignment_similarity: float = 0.5  # cosine floor of a citation's aligned paragraph in the other official language
