@@ -6,8 +6,8 @@ The small model often replies NOT_FOUND here even with the answering paragraph f
 the paragraph's words, and an operative paragraph never states its own resolution's symbol), so the paragraph is
 found by reading: it must contain most of the question's words once the question's frame ("in which resolution
 does the Security Council write") is taken out, in the same language by its words, across languages by the
-bilingual glossary. A paragraph naming another resolution or document is left to the model ("为哪项决议的执行工作
-指定联络人" asks for the resolution the paragraph names, not the one it is in).
+bilingual glossary. Only resolutions' body paragraphs are read: a question asking for a resolution that a
+statement or letter names ("为哪项决议的执行工作指定联络人") is left to the model.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from ingest.tokenize import tokenize
 from rag.claims import word_share
 from rag.docfacts import is_header
 from rag.glossary import translated_share
-from rag.language import detect_language
 from rag.plan import WHICH_RESOLUTION, QueryPlan
 from rag.retrieve import ParagraphHit
 
@@ -64,10 +63,10 @@ def stated_share(description: str, paragraph: str) -> float:
 
 def stating_paragraph(plan: QueryPlan, hits: Sequence[ParagraphHit], *, min_share: float,
                       depth: int) -> StatingParagraph | None:
-    """For a question asking which resolution did or said something (and naming none other than those it
-    describes), the first of the top `depth` paragraphs of a resolution that states at least `min_share` of what
-    it describes; the earliest such resolution when the question asks which was first. A year the question gives
-    is the resolution's. None when no paragraph qualifies (the model answers, or the engine abstains)."""
+    """For a question asking which resolution did or said something, the one of the top `depth` paragraphs of a
+    resolution that states most of what it describes, at least `min_share` (the higher ranked of equals); the
+    earliest such resolution when the question asks which was first. A year the question gives is the
+    resolution's. None when no paragraph qualifies (the model answers, or the engine abstains)."""
     if plan.kind != "symbol" or not WHICH_RESOLUTION.search(plan.standalone):
         return None
     description = described(plan.standalone)
@@ -88,12 +87,10 @@ def stating_paragraph(plan: QueryPlan, hits: Sequence[ParagraphHit], *, min_shar
         return None
     if wants_first:
         return min(found, key=lambda f: f.hit.date or "9999")
-    return max(found, key=lambda f: f.share)  # the first of the best: max keeps the earliest of equals
+    return max(found, key=lambda f: f.share)  # max keeps the first (higher ranked) of equals
 
 
 def _stating_sentence(description: str, paragraph: str) -> str:
     """The paragraph's sentence stating most of the description (verbatim, to be quoted)."""
     sentences = split_sentences(paragraph) or [paragraph]
-    same = detect_language(description) == detect_language(paragraph)
-    score = (lambda s: word_share(description, s)) if same else (lambda s: translated_share(description, s))
-    return max(sentences, key=score).strip()
+    return max(sentences, key=lambda sentence: stated_share(description, sentence)).strip()
