@@ -8,7 +8,6 @@ this prints, per answered question, that share and whether the answer is right, 
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -17,14 +16,10 @@ sys.path.insert(0, str(REPO))
 
 from evals.dataset import load_questions  # noqa: E402
 from evals.metrics import answer_correct  # noqa: E402
+from rag.claims import relation_share  # noqa: E402
 from rag.plan import plan_question  # noqa: E402
-from rag.which import stated_share  # noqa: E402
 from unscqa.services import Services  # noqa: E402
 from unscqa.settings import Settings  # noqa: E402
-
-_ASKING = re.compile(r"哪一?[条项个位天年国份次]|第几[条次号项]|多少|几[个次名项位]|什么|谁|何时|何地|如何|"
-                     r"怎样|是否|吗|\b(?:who|whom|what|which|when|where|how\s+many|how\s+much|how\s+long|did|does|do|was|were|is|"
-                     r"are)\b", re.I)
 
 
 def main() -> None:
@@ -39,8 +34,7 @@ def main() -> None:
         answer = engine.ask(q.question)
         if answer.abstained:
             continue
-        asked = _ASKING.sub(" ", plan.standalone).strip(" ？?")
-        share = max(stated_share(asked, f"{c.title or ''} {c.text}") for c in answer.citations)
+        share = relation_share(plan.standalone, [f"{c.title or ''} {c.text}" for c in answer.citations])
         right = answer_correct(q, answer.text, answer.abstained)
         print(f"{share:.2f} {'right' if right else 'WRONG'} {q.id} {plan.kind} {answer.text[:50]!r}", flush=True)
 

@@ -19,11 +19,13 @@ from rag.anchoring import anchored_hits, combined, per_month
 from rag.checks import with_checks
 from rag.citations import Citation, facts_of, find_quote, quote_in_paragraph, unsupported_facts
 from rag.claims import (
+    RELATION_KINDS,
     WORDED_KINDS,
     asks_for_several,
     fits_kind,
     invented_words,
     is_wordless,
+    relation_share,
     strip_question_echo,
     with_marks,
     word_share,
@@ -47,6 +49,7 @@ __all__ = ["Answer", "AnswerEngine", "AnswerEvent", "Final", "Token"]
 GROUNDED_SHARE = 0.6  # share of a claim's words that its source must contain
 TRANSLATION_SIMILARITY = 0.55  # cosine of a claim to the source sentence it translates (EmbeddingGemma: translations
 # scored 0.61-0.72 and unrelated pairs up to 0.5 on eval samples; a short name scores lower, but is quoted verbatim)
+RELATION_SHARE = 0.33  # share of a short-answer question's words (rag.claims.asked_relation) its sources must state
 WHICH_SHARE = 0.7  # share of what a "which resolution" question describes that the answering paragraph must state
 _MARKERS = re.compile(r"\s*\[(\d+(?:\s*[,，]\s*\d+)*)\]")
 
@@ -94,6 +97,7 @@ class AnswerEngine:
     translation_lead: int = 1  # its own best paragraphs kept first (rag.translate)
     which_share: float = WHICH_SHARE  # share of a "which resolution" question's description its paragraph states
     which_depth: int = 5  # paragraphs read for it (rag.which)
+    relation_share: float = RELATION_SHARE  # a short answer's sources state this share of the question's words
 
     def ask(self, question: str, history: Sequence[str] = ()) -> Answer:
         final = None
@@ -328,7 +332,8 @@ class AnswerEngine:
                   kind: str = "description") -> Answer | None:
         """Keep the answer only if it is the kind of answer asked for, a cited source states all of its facts
         (re-cited to another source that does: the model often names the wrong number) and it invents no name;
-        None when no source supports it. For "which resolution" the paragraphs are read with their document's
+        None when no source supports it, or when a short answer's sources are not about what the question asks
+        (rag.claims.relation_share). For "which resolution" the paragraphs are read with their document's
         name, which the answer then cites from the document's header."""
         markers = [int(n) for group in _MARKERS.findall(reply.answer) for n in re.split(r"[,，]", group)]
         question = base.standalone_question
@@ -349,8 +354,9 @@ class AnswerEngine:
         kept = (supporting(claim, quoted, states) or supporting(claim, [s for s in named if s not in quoted], states)
                 or (facts_of(claim) and supporting(claim, others, states))
                 or (not named and supporting(claim, sources, states, pairs=False)))
-        if not kept:
-            return None
+        if not kept or (kind in RELATION_KINDS and relation_share(
+                question, [f"{s.hit.title or ''} {s.hit.text}" for s in kept]) < self.relation_share):
+            return None  # no source, or sources not about what was asked (a number of another sentence)
         quotes = [reply.quote if quote_in_paragraph(reply.quote, s.hit.text)
                   else self._translated(claim, s.hit) or best_quote(s.hit.text, claim) for s in kept]
         citations = tuple(_citation(s.hit, _verbatim(q, s.hit.text)) for s, q in zip(kept, quotes, strict=True))

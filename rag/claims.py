@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from ingest.tokenize import tokenize
 from rag.citations import normalize_for_match
+from rag.glossary import translated_share
 
 _CLAUSE = re.compile(r"(?<=[，,；;：:])")
 _ECHO_MIN_CHARS = 4
@@ -79,6 +80,34 @@ def word_share(claim: str, text: str) -> float:
         return 1.0
     known = normalize_for_match(text).lower()
     return sum(1 for word in words if word in known) / len(words)
+
+
+def stated_share(description: str, paragraph: str) -> float:
+    """How much of the description the paragraph states: its words (same language) or, across languages, its
+    glossary terms' equivalents; the better of the two (a Chinese question may quote the English text)."""
+    return max(word_share(description, paragraph) if tokenize(description) else 0.0,
+               translated_share(description, paragraph))
+
+
+# The words of a question that ask rather than describe: what its answer replaces
+_ASKING = re.compile(r"哪一?[条项个位天年国份次]|第几[条次号项]|多少|几[个次名项位]|什么|谁|何时|何地|如何|"
+                     r"怎样|是否|吗|\b(?:who|whom|what|which|when|where|how\s+many|how\s+much|how\s+long|did|does|"
+                     r"do|was|were|is|are)\b", re.I)
+RELATION_KINDS = ("entity", "count", "date", "duration", "meeting")  # short answers: the source must be about the
+# question, not only hold the answer's number or name
+
+
+def asked_relation(question: str) -> str:
+    """What the question says of its answer: the question without its asking words ("第几条规定自卫权" ->
+    "规定自卫权")."""
+    return _ASKING.sub(" ", question).strip(" ？?")
+
+
+def relation_share(question: str, paragraphs: Sequence[str]) -> float:
+    """The largest share of what the question says of its answer that one of the paragraphs states: a short
+    answer ("第二条", "34") can hold its facts in a paragraph that is about something else."""
+    asked = asked_relation(question)
+    return max((stated_share(asked, paragraph) for paragraph in paragraphs), default=0.0)
 
 
 def with_marks(sentence: str, marks: str) -> str:

@@ -19,9 +19,8 @@ from dataclasses import dataclass
 from ingest.metadata import resolution_parts
 from ingest.sentences import split_sentences
 from ingest.tokenize import tokenize
-from rag.claims import word_share
+from rag.claims import stated_share
 from rag.docfacts import is_header
-from rag.glossary import translated_share
 from rag.plan import WHICH_RESOLUTION, QueryPlan
 from rag.retrieve import ParagraphHit
 
@@ -52,13 +51,6 @@ def described(question: str) -> str:
     if quoted:
         return " ".join(q.strip(" .…") for q in quoted)
     return _FRAME.sub(" ", _YEAR.sub(" ", question)).strip(" ？?：:，,。.")
-
-
-def stated_share(description: str, paragraph: str) -> float:
-    """How much of the description the paragraph states: its words (same language) or, across languages, its
-    glossary terms' equivalents; the better of the two (a Chinese question may quote the English text)."""
-    return max(word_share(description, paragraph) if tokenize(description) else 0.0,
-               translated_share(description, paragraph))
 
 
 def stating_paragraph(plan: QueryPlan, hits: Sequence[ParagraphHit], *, min_share: float,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ingest.tokenize import tokenize
-from rag.claims import asks_for_several, invented_words, strip_question_echo
+from rag.claims import asked_relation, asks_for_several, invented_words, relation_share, strip_question_echo
 from rag.context import relevant_excerpt
 
 
@@ -50,3 +50,14 @@ def test_claims_of_numbers_and_symbols_only_are_wordless() -> None:
 
     assert all(is_wordless(c) for c in ("26", "S/PRST/2020/3", "SC/14128", "1540(2004)"))
     assert not any(is_wordless(c) for c in ("Article 25", "第7章", "16次"))
+
+
+def test_a_short_answer_source_must_be_about_what_was_asked() -> None:
+    question = "安理会2013年1月举行了多少次公开会议？"
+    assert "多少" not in asked_relation(question) and "公开会议" in asked_relation(question)
+    about = "2013年1月，安理会举行了16次公开会议和12次磋商。"
+    other = "联塞部队的任务期限获得延长。"
+    assert relation_share(question, [about]) > 0.8
+    assert relation_share(question, [other]) < 0.33
+    assert relation_share(question, [other, about]) == relation_share(question, [about])  # the best source counts
+    assert relation_share(question, []) == 0.0

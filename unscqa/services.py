@@ -162,4 +162,4 @@ class Services:
                             grounded_share=s.grounded_share, translation_similarity=s.translation_similarity,
                             alignment_similarity=s.alignment_similarity, query_translation=s.query_translation,
                             translation_lead=s.translation_lead, which_share=s.which_share,
-                            which_depth=s.which_depth)
+                            which_depth=s.which_depth, relation_share=s.relation_share)
