@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from ingest.tokenize import tokenize
 from rag.citations import normalize_for_match
-from rag.glossary import translated_share
+from rag.glossary import translated_share, translated_tokens
 
 _CLAUSE = re.compile(r"(?<=[，,；;：:])")
 _ECHO_MIN_CHARS = 4
@@ -107,7 +107,19 @@ def relation_share(question: str, paragraphs: Sequence[str]) -> float:
     """The largest share of what the question says of its answer that one of the paragraphs states: a short
     answer ("第二条", "34") can hold its facts in a paragraph that is about something else."""
     asked = asked_relation(question)
-    return max((stated_share(asked, paragraph) for paragraph in paragraphs), default=0.0)
+    return max((said_share(asked, paragraph) for paragraph in paragraphs), default=0.0)
+
+
+def said_share(description: str, paragraph: str) -> float:
+    """Share of the description's distinct words the paragraph holds as written or, across languages, by the
+    glossary's equivalents, together: a Chinese question's numbers and names are copied into an English paragraph
+    ("第47(1948)号决议" -> "resolution 47 (1948)") while its terms are translated ("委员会" -> "Commission")."""
+    words = set(tokenize(description))
+    if not words:
+        return 0.0
+    known = normalize_for_match(paragraph).lower()
+    said = {word for word in words if word in known} | translated_tokens(description, paragraph)
+    return len(said) / len(words)
 
 
 def with_marks(sentence: str, marks: str) -> str:

@@ -216,8 +216,14 @@ def translated_share(claim: str, paragraph: str) -> float:
     can tell ("谴责以色列的军事行动" over "Condemns the military action launched by Israel": all of it). 0.0 for a
     claim with no tokens."""
     claim_tokens = set(tokenize(claim))
+    return len(translated_tokens(claim, paragraph)) / len(claim_tokens) if claim_tokens else 0.0
+
+
+def translated_tokens(claim: str, paragraph: str) -> set[str]:
+    """The claim's BM25 tokens that belong to a glossary term whose other-language equivalent the paragraph holds."""
+    claim_tokens = set(tokenize(claim))
     if not claim_tokens:
-        return 0.0
+        return set()
     ids, tokens_of = _matched_ids(claim)
     own_of = _zh_tokens if tokens_of is _en_tokens else _en_tokens
     paragraph_tokens = set(tokenize(unicodedata.normalize("NFKC", paragraph)))
@@ -228,4 +234,4 @@ def translated_share(claim: str, paragraph: str) -> float:
         if ENTRIES[entry_id].group != "charter" and paragraph_tokens.intersection(tokens_of(entry_id)):
             own = own_of(entry_id)
             covered.update(t for t in claim_tokens if any(t in term or term in t for term in own))
-    return len(covered) / len(claim_tokens)
+    return covered

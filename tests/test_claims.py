@@ -45,6 +45,16 @@ def test_a_long_sentence_is_cut_into_clauses_so_its_last_clause_can_be_shown() -
     assert relevant_excerpt("短句。", set(), 120) == "短句。"
 
 
+def test_a_paragraph_in_the_other_language_states_the_question_by_copied_numbers_and_glossary_terms() -> None:
+    from rag.claims import said_share
+
+    asked = asked_relation("第47(1948)号决议把委员会扩大到几个成员？")
+    paragraph = "By resolution 47 (1948) the Council resolves that the Commission shall be increased to five"
+    other = "Requests the Secretary-General to report by 1 June 1949"
+    assert said_share(asked, paragraph) > said_share(asked, paragraph.replace("47", "48")) > said_share(asked, other)
+    assert said_share("", paragraph) == 0.0
+
+
 def test_claims_of_numbers_and_symbols_only_are_wordless() -> None:
     from rag.claims import is_wordless
 
