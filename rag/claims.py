@@ -78,8 +78,13 @@ def word_share(claim: str, text: str) -> float:
     words = tokenize(claim)
     if not words:
         return 1.0
+    return len(_written(words, text)) / len(words)
+
+
+def _written(words: Sequence[str] | set[str], text: str) -> list[str]:
+    """The words the text holds as written (substrings of its normalized, lower-cased form)."""
     known = normalize_for_match(text).lower()
-    return sum(1 for word in words if word in known) / len(words)
+    return [word for word in words if word in known]
 
 
 def stated_share(description: str, paragraph: str) -> float:
@@ -117,8 +122,7 @@ def said_share(description: str, paragraph: str) -> float:
     words = set(tokenize(description))
     if not words:
         return 0.0
-    known = normalize_for_match(paragraph).lower()
-    said = {word for word in words if word in known} | translated_tokens(description, paragraph)
+    said = set(_written(words, paragraph)) | translated_tokens(description, paragraph)
     return len(said) / len(words)
 
 
