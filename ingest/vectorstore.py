@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -9,6 +10,8 @@ import numpy as np
 
 from ingest.records import Chunk
 from unscqa.settings import Settings
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from llama_index.vector_stores.chroma import ChromaVectorStore
@@ -39,14 +42,31 @@ def chroma_client(settings: Settings) -> Any:
     raise StoreError(f"UNSCQA_CHROMA_MODE must be 'persistent' or 'http', not {settings.chroma_mode!r}")
 
 
+def set_ef_search(collection: Any, ef_search: int) -> None:
+    """Search the HNSW graph with `ef_search` candidates (Chroma's default is 100). At 100 the 50 nearest chunks
+    it returns were not always the same in two processes over one store and one query vector (the last places
+    changed), so retrieval, and every eval, moved between runs; a wider search finds the true neighbours. A
+    query-time setting: changed on an existing collection, nothing is re-indexed."""
+    configuration = getattr(collection, "configuration", None) or {}
+    hnsw = configuration.get("hnsw") if isinstance(configuration, dict) else None
+    if hnsw is not None and hnsw.get("ef_search") == ef_search:
+        return
+    try:
+        collection.modify(configuration={"hnsw": {"ef_search": ef_search}})
+    except Exception as err:  # an older Chroma server: its default search stays, answers still work
+        log.warning("could not set the Chroma collection's ef_search to %d: %s", ef_search, err)
+
+
 class ChunkVectors:
     """The chunk collection: add a document's chunks with their vectors, delete a document, query."""
 
-    def __init__(self, client: Any, collection_name: str) -> None:
+    def __init__(self, client: Any, collection_name: str, *, ef_search: int = 0) -> None:
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
         self.collection = client.get_or_create_collection(
             collection_name, metadata={"hnsw:space": "cosine"}, embedding_function=None)
+        if ef_search > 0:
+            set_ef_search(self.collection, ef_search)
         self.store: ChromaVectorStore = ChromaVectorStore(chroma_collection=self.collection)
 
     def add(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:

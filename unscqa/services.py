@@ -84,7 +84,8 @@ class Services:
 
     @cached_property
     def vectors(self) -> ChunkVectors:
-        return ChunkVectors(chroma_client(self.settings), self.settings.collection)
+        return ChunkVectors(chroma_client(self.settings), self.settings.collection,
+                            ef_search=self.settings.dense_ef_search)
 
     @cached_property
     def embedder(self) -> Embedder:
