@@ -17,7 +17,7 @@ from ingest.tokenize import tokenize
 from rag.aligner import ALIGNMENT_SIMILARITY, ParagraphAligner
 from rag.anchoring import anchored_hits, combined, per_month
 from rag.checks import with_checks
-from rag.citations import Citation, facts_of, find_quote, quote_in_paragraph, unsupported_facts
+from rag.citations import Citation, counted_numbers, facts_of, find_quote, quote_in_paragraph, unsupported_facts
 from rag.claims import (
     RELATION_KINDS,
     WORDED_KINDS,
@@ -357,6 +357,9 @@ class AnswerEngine:
         if not kept or (kind in RELATION_KINDS and relation_share(
                 question, [f"{s.hit.title or ''} {s.hit.text}" for s in kept]) < self.relation_share):
             return None  # no source, or sources not about what was asked (a number of another sentence)
+        if kind == "count" and is_wordless(claim) and not facts_of(claim) <= set().union(
+                *(counted_numbers(s.hit.text) for s in kept)):
+            return None  # a bare number the sources state only as a date's day or a paragraph's label
         quotes = [reply.quote if quote_in_paragraph(reply.quote, s.hit.text)
                   else self._translated(claim, s.hit) or best_quote(s.hit.text, claim) for s in kept]
         citations = tuple(_citation(s.hit, _verbatim(q, s.hit.text)) for s, q in zip(kept, quotes, strict=True))

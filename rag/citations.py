@@ -133,6 +133,9 @@ _ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI",
           "XVII", "XVIII", "XIX"]
 _MONTH_NAMES = "|".join(m.capitalize() for m in MONTHS)
 _EN_MONTH = re.compile(rf"(?<=\d )({_MONTH_NAMES})\b|\b({_MONTH_NAMES})(?=,? \d)")  # in a date, not "may"
+# a number that is part of a date ("1月11日", "11 January 2013", "January 1948") or a paragraph's own label ("8. ")
+_DATE_PART = re.compile(rf"[〇一二三四五六七八九十\d]+\s*[年月日]|\b\d{{1,2}}\s+(?:{_MONTH_NAMES})\b(?:,?\s+\d{{4}})?|"
+                        rf"\b(?:{_MONTH_NAMES})\b(?:\s+\d{{1,2}}\b)?(?:,?\s+\d{{4}})?|^\s*\d{{1,3}}\.\s", re.M)
 _CHAPTER = re.compile(r"\bChapters?\s+(" + "|".join(sorted(_ROMAN[1:], key=len, reverse=True)) + r")\b")
 _MARKER = re.compile(r"\[\d+(?:\s*[,，]\s*\d+)*\]")
 
@@ -183,6 +186,12 @@ def numbers_of_source(text: str) -> set[str]:
     numbers |= {str(_EN_NUMBERS.index(w.lower())) for w in _EN_NUMBER.findall(normalized)}
     numbers |= {str(_ROMAN.index(m)) for m in _CHAPTER.findall(normalized)}
     return numbers | month_numbers(normalized)
+
+
+def counted_numbers(text: str) -> set[str]:
+    """The numbers a source states other than as a date's day, month or year or as a paragraph's own label: what
+    can answer "how many" ("1月11日" states no count of 1)."""
+    return numbers_of_source(_DATE_PART.sub(" ", unicodedata.normalize("NFKC", text)))
 
 
 def unsupported_facts(sentence: str, sources: Sequence[str]) -> set[str]:

@@ -257,6 +257,27 @@ def test_an_article_number_stated_only_in_the_label_is_shown_and_verified(seeded
     assert verify(answer.citations[0], answer.text, [])
 
 
+def test_a_bare_count_the_source_states_only_as_a_date_is_not_an_answer() -> None:
+    from rag.retrieve import ParagraphHit
+
+    hit = ParagraphHit(doc_id="l", symbol=None, title="信", paragraph=13, score=1.0,
+                       text="法国于1月11日致函秘书长，告知其已向马里部署部队，并将视需要驻留马里。")
+
+    class OneHit:
+        def search(self, question: str, k: int = 10) -> list[ParagraphHit]:
+            return [hit]
+
+        def newer_versions(self) -> dict[str, str]:
+            return {}
+
+    question = "法国向马里部署了多少支部队？"
+    day = AnswerEngine(search=OneHit(), llm=Scripted(reply="ANSWER: 1"), retries=0)  # type: ignore[arg-type]
+    assert day.ask(question).abstained  # "1" is the month of "1月11日"
+    hit = replace(hit, text=hit.text.replace("部署部队", "部署了3支部队"))
+    three = AnswerEngine(search=OneHit(), llm=Scripted(reply="ANSWER: 3"), retries=0)  # type: ignore[arg-type]
+    assert three.ask(question).text == "3[1]"
+
+
 def test_a_question_comparing_two_months_gets_one_cited_answer_per_month(seeded: Services) -> None:
     class Counting(EchoLLM):
         calls: int = 0

@@ -106,3 +106,15 @@ def test_sources_state_numbers_in_chinese_numerals_and_english_words() -> None:
     assert unsupported_facts("第51条[1]", ["第五十一条 联合国任何会员国受武力攻击时……"]) == set()
     assert unsupported_facts("5 members[1]", ["appoints a sub-committee of five of its members"]) == set()
     assert unsupported_facts("7 members[1]", ["appoints a sub-committee of five of its members"]) == {"7"}
+
+
+def test_a_count_is_a_number_the_source_states_outside_dates_and_paragraph_labels() -> None:
+    from rag.citations import counted_numbers, numbers_of_source
+
+    letter = "法国于1月11日致函秘书长，告知其部署了部队。"
+    assert "1" in numbers_of_source(letter) and "1" not in counted_numbers(letter)  # a day of a date, not a count
+    operative = "8. Calls upon all States to break all economic relations, including an embargo on oil;"
+    assert "8" in numbers_of_source(operative) and not counted_numbers(operative)  # the paragraph's own label
+    adoption = "Adopted on 22 November 1967 by 15 votes; on January 5, 1948 a commission of five members met."
+    assert counted_numbers(adoption) == {"15", "5"}  # the votes and "five"; not 22, 11, 1967, 1, 1948
+    assert counted_numbers("一九七三年十月二十二日，安理会以十三票赞成通过") == {"13"}
