@@ -42,8 +42,8 @@ class Settings:
     rrf_k: int = 60
     dense_ef_search: int = 3000  # candidates Chroma's HNSW search explores (ingest.vectorstore.set_ef_search). Its
     # default 100 missed 35 % of the exact 50 nearest chunks on the eval store (8,150 chunks, 60 questions) and
-    # returned different ones in different processes; 1000 missed 1.1 %, 3000 0.2 %, the same in every run; the
-    # query costs about 10 ms more. Dev retrieval (132): hit@5 0.853 -> 0.871
+    # returned different ones in different processes; 1000 missed 1.1 %, 3000 0.2 % (two dev runs each identical);
+    # the query costs about 10 ms more. Dev retrieval (132): hit@5 0.853 -> 0.871
     query_expansion: bool = True  # BM25 also searches the bilingual glossary's equivalents of the query's terms
     query_translation: bool = False  # the model translates a Chinese question into English and retrieval searches
     # both (rag.translate). Off: it helped dev (Chinese content 8 -> 11 of 22) and cost test (13 -> 12 of 19) and
