@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # which is bumped whenever what it stores changes.
 CONTENT_MODULES = ("chunking", "embedder", "header", "keyword_index", "loaders", "metadata", "normalize", "parse",
                    "records", "sentences", "structure", "tokenize")
-CONTENT_SETTINGS = ("embedding_model", "embedding_max_tokens", "chunk_max_chars", "collection")
+CONTENT_SETTINGS = ("embedding_model", "embedding_max_tokens", "chunk_max_chars", "chunk_subject_bytes", "collection")
 
 
 def store_key() -> str:

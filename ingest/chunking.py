@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import re
+
 from ingest.metadata import resolution_parts
 from ingest.records import Chunk, Document, Paragraph
 from ingest.sentences import split_sentences
 
 HEADING_SEPARATOR = " › "
+# the organ's opening line of a resolution ("The Security Council,", "安全理事会,"), which says nothing of its subject
+_ORGAN_OPENING = re.compile(r"^\s*(?:The Security Council|安全理事会)\s*[,，:：]?\s*", re.IGNORECASE)
 
 
-def chunk_document(doc: Document, max_chars: int) -> list[Chunk]:
-    return [chunk for p in doc.paragraphs for chunk in chunk_paragraph(doc, p, max_chars)]
+def chunk_document(doc: Document, max_chars: int, subject_bytes: int = 0) -> list[Chunk]:
+    return [chunk for p in doc.paragraphs for chunk in chunk_paragraph(doc, p, max_chars, subject_bytes)]
 
 
-def chunk_paragraph(doc: Document, paragraph: Paragraph, max_chars: int) -> list[Chunk]:
+def chunk_paragraph(doc: Document, paragraph: Paragraph, max_chars: int, subject_bytes: int = 0) -> list[Chunk]:
     metadata = chunk_metadata(doc, paragraph)
-    context = index_context(doc, paragraph)
+    context = index_context(doc, paragraph, subject_bytes)
     return [
         Chunk(chunk_id=f"{doc.doc_id}:{paragraph.number}:{part}", doc_id=doc.doc_id, paragraph=paragraph.number,
               part=part, text=text, heading_path=paragraph.heading_path, metadata={**metadata, "part": part},
@@ -24,8 +28,31 @@ def chunk_paragraph(doc: Document, paragraph: Paragraph, max_chars: int) -> list
     ]
 
 
-def index_context(doc: Document, paragraph: Paragraph) -> str:
-    """Symbol (with the Chinese and English ways of naming a resolution), title and heading path."""
+def document_subject(doc: Document, max_bytes: int) -> tuple[str, frozenset[int]]:
+    """What a resolution is about, in its own words: its first preambular paragraph (after "The Security
+    Council,"), up to max_bytes of UTF-8 (about max_bytes English or a third as many Chinese characters), cut at a
+    word; with the numbers of the paragraphs it was read from. ("", {}) for other documents, or max_bytes 0."""
+    if doc.doc_type != "resolution" or max_bytes <= 0:
+        return "", frozenset()
+    numbers: set[int] = set()
+    text = ""
+    for paragraph in doc.body:
+        text = _ORGAN_OPENING.sub("", paragraph.text).strip()
+        numbers.add(paragraph.number)  # the opening line alone too: a short chunk would match on its context only
+        if text:
+            break
+    subject = text.encode("utf-8")[:max_bytes].decode("utf-8", errors="ignore")
+    if len(subject) < len(text) and " " in subject[-40:]:
+        subject = subject[:subject.rindex(" ")]  # an English cut ends at a word
+    return subject.strip(), frozenset(numbers)
+
+
+def index_context(doc: Document, paragraph: Paragraph, subject_bytes: int = 0) -> str:
+    """Symbol (with the Chinese and English ways of naming a resolution), title, the resolution's subject (up to
+    subject_bytes; not on the header nor on the paragraphs it is read from) and heading path. The subject lets a
+    question that describes a resolution find its operative paragraph: "Recommends that the United Kingdom and
+    Albanian Governments should immediately refer the dispute to the International Court" never says which
+    dispute; its preamble ("an incident ... in the Straits of Corfu") does."""
     parts = []
     if doc.symbol:
         parts.append(doc.symbol)
@@ -34,6 +61,9 @@ def index_context(doc: Document, paragraph: Paragraph) -> str:
             parts.append(f"第{number}({year})号决议 resolution {number} ({year})")
     if doc.title and doc.title not in parts:
         parts.append(doc.title)
+    subject, owners = document_subject(doc, subject_bytes)
+    if subject and paragraph.number not in owners and paragraph.number != 0:
+        parts.append(subject)
     headings = paragraph.heading_path
     if headings and headings[0] == doc.title:  # a document's first heading is often its title: embed it once
         headings = headings[1:]

@@ -32,7 +32,7 @@ EXIT_PARTIAL = 3
 EMBED_GROUP_CHUNKS = 256  # chunks embedded together, so length bucketing has material to work with
 # Bump when parsing, chunking or index text change: a data directory built by another version would silently
 # skip unchanged files and keep stale chunks, so it is refused instead.
-INDEX_VERSION = "4"  # 4: a document's header lines are its paragraph 0
+INDEX_VERSION = "5"  # 4: a document's header lines are its paragraph 0; 5: chunks carry their resolution's subject
 
 
 @dataclass(frozen=True)
@@ -188,9 +188,12 @@ class Ingestor:
         return KeywordIndex.load_or_build(self.settings.bm25_dir, self.docstore)
 
     def _check_embedder(self) -> None:
-        """Refuse to mix vectors of another embedder, or chunks of another index version, in one store."""
+        """Refuse to mix vectors of another embedder, or chunks of another index version or chunking, in one
+        store."""
         has_documents = self.docstore.counts()["documents"] > 0
-        for key, current in (("embedder", self.embedder.name), ("index_version", INDEX_VERSION)):
+        chunking = f"max_chars {self.settings.chunk_max_chars}, subject_bytes {self.settings.chunk_subject_bytes}"
+        for key, current in (("embedder", self.embedder.name), ("index_version", INDEX_VERSION),
+                             ("chunking", chunking)):
             recorded = self.docstore.get_meta(key)
             if recorded is None or not has_documents:
                 self.docstore.set_meta(key, current)
@@ -212,7 +215,8 @@ class Ingestor:
         stored = self.admit(source)
         if stored is not None:
             return stored, None
-        return prepare_text(text, path, content_hash, source, self.settings.chunk_max_chars)
+        return prepare_text(text, path, content_hash, source, self.settings.chunk_max_chars,
+                            self.settings.chunk_subject_bytes)
 
     def _flush(self, batch: list[Pending], report: IngestReport) -> None:
         """Embed a group of documents together, then store each one atomically."""
@@ -280,7 +284,7 @@ def source_of(text: str, path: Path, size: int, mtime_ns: int) -> tuple[str, Sou
 
 
 def prepare_text(text: str, path: Path, content_hash: str, source: SourceState,
-                 chunk_max_chars: int) -> tuple[FileResult, Pending | None]:
+                 chunk_max_chars: int, subject_bytes: int) -> tuple[FileResult, Pending | None]:
     """Parse a file's text into a numbered document and cut it into chunks (no store involved: a Ray worker
     runs this too)."""
     key = str(path)
@@ -290,7 +294,7 @@ def prepare_text(text: str, path: Path, content_hash: str, source: SourceState,
         return file_failure(key, err), None
     if not document.paragraphs:
         return FileResult(key, "failed", reason="no paragraphs of text found"), None
-    chunks = chunk_document(document, chunk_max_chars)
+    chunks = chunk_document(document, chunk_max_chars, subject_bytes)
     return FileResult(key, "ingested", source.doc_id), Pending(document, chunks, source)
 
 

@@ -144,7 +144,7 @@ def prepare_bytes(path: Path, data: bytes, size: int, mtime_ns: int,
     except Exception as err:
         return file_failure(str(path), err), None
     content_hash, source = source_of(text, path, size, mtime_ns)
-    return prepare_text(text, path, content_hash, source, settings.chunk_max_chars)
+    return prepare_text(text, path, content_hash, source, settings.chunk_max_chars, settings.chunk_subject_bytes)
 
 
 class WorkerPool:

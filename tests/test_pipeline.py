@@ -166,6 +166,25 @@ def test_store_of_another_index_version_is_refused(seeds_dir: Path, hashing_sett
         services.ingestor().ingest([seeds_dir], show_progress=False)
 
 
+def test_resolution_chunks_carry_its_subject_and_a_store_chunked_otherwise_is_refused(
+        corpus_dir: Path, hashing_settings: Settings) -> None:
+    """The operative paragraph of resolution 22 (1947) is keyword-indexed with its preamble's "Corfu"; a store
+    chunked with one subject budget refuses files chunked with another."""
+    from dataclasses import replace
+
+    from ingest.pipeline import IngestError
+
+    resolution = corpus_dir / "unsc-resolutions-en" / "S_RES_0022_1947_EN_GOLD.txt"
+    services = Services(hashing_settings)
+    services.ingestor().ingest([resolution], show_progress=False)
+    tokens = {paragraph: set(words) for _, _, paragraph, words in services.docstore.iter_chunk_tokens()}
+    recommends = next(p for p, words in tokens.items() if "recommend" in words)
+    assert "corfu" in tokens[recommends]
+    other = Services(replace(hashing_settings, chunk_subject_bytes=0))
+    with pytest.raises(IngestError, match=f"subject_bytes {hashing_settings.chunk_subject_bytes}"):
+        other.ingestor().ingest([resolution.with_name("S_RES_0023_1947_EN_GOLD.txt")], show_progress=False)
+
+
 def test_busy_readers_see_each_commit(tmp_path: Path) -> None:
     """Threads reading through one store all the time still see a document committed by another connection: a
     statement one thread leaves open must not pin the others' snapshot (it did with one shared connection)."""
