@@ -32,7 +32,7 @@ EXIT_PARTIAL = 3
 EMBED_GROUP_CHUNKS = 256  # chunks embedded together, so length bucketing has material to work with
 # Bump when parsing, chunking or index text change: a data directory built by another version would silently
 # skip unchanged files and keep stale chunks, so it is refused instead.
-INDEX_VERSION = "5"  # 4: a document's header lines are its paragraph 0; 5: chunks carry their resolution's subject
+INDEX_VERSION = "4"  # 4: a document's header lines are its paragraph 0
 
 
 @dataclass(frozen=True)

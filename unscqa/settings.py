@@ -34,10 +34,11 @@ class Settings:
     ray_address: str = ""  # Ray cluster to join ("127.0.0.1:6379", "auto"); "" = start a private local Ray
     ray_workers: int = 0  # Ray embedding workers (one CPU and one model copy each); 0 = one per CPU of the cluster
     chunk_max_chars: int = 600
-    chunk_subject_bytes: int = 300  # each chunk of a resolution is indexed (embedded and tokenised) with the start
-    # of its first preambular paragraph, up to this many UTF-8 bytes (ingest.chunking.document_subject), so a
-    # question describing the resolution finds the operative paragraph that answers it; 0 = off. Dev retrieval
-    # (132): hit@5 0.871 -> 0.914, content 0.757 -> 0.865; test (101) hit@5 0.917 both. Not swept: a first value
+    chunk_subject_bytes: int = 0  # > 0: each chunk of a resolution is indexed (embedded and tokenised) with the
+    # start of its first preambular paragraph, up to this many UTF-8 bytes (ingest.chunking.document_subject), so a
+    # question describing the resolution finds the operative paragraph that never names it. Off: at 300, retrieval
+    # gained on dev (132: hit@5 0.871 -> 0.914, content 0.757 -> 0.865) but not on test (101: hit@5 0.917 both),
+    # and answers gained on dev (0.765 -> 0.780) and lost on test (0.792 -> 0.772); needs a store rebuild to change
     max_file_bytes: int = 50 * 1024 * 1024
     search_k: int = 10
     fusion_dense_weight: float = 0.5  # RRF weight of the dense ranking; BM25 gets 1.0
