@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ingest.metadata import resolution_parts
-from ingest.records import Chunk, Document, Paragraph
+from ingest.records import HEADER_NUMBER, Chunk, Document, Paragraph
 from ingest.sentences import split_sentences
 
 HEADING_SEPARATOR = " › "
@@ -14,12 +14,14 @@ _ORGAN_OPENING = re.compile(r"^\s*(?:The Security Council|安全理事会)\s*[,�
 
 
 def chunk_document(doc: Document, max_chars: int, subject_bytes: int = 0) -> list[Chunk]:
-    return [chunk for p in doc.paragraphs for chunk in chunk_paragraph(doc, p, max_chars, subject_bytes)]
+    subject = document_subject(doc, subject_bytes)  # once per document, not once per paragraph
+    return [chunk for p in doc.paragraphs for chunk in chunk_paragraph(doc, p, max_chars, subject)]
 
 
-def chunk_paragraph(doc: Document, paragraph: Paragraph, max_chars: int, subject_bytes: int = 0) -> list[Chunk]:
+def chunk_paragraph(doc: Document, paragraph: Paragraph, max_chars: int,
+                    subject: tuple[str, frozenset[int]] = ("", frozenset())) -> list[Chunk]:
     metadata = chunk_metadata(doc, paragraph)
-    context = index_context(doc, paragraph, subject_bytes)
+    context = index_context(doc, paragraph, subject)
     return [
         Chunk(chunk_id=f"{doc.doc_id}:{paragraph.number}:{part}", doc_id=doc.doc_id, paragraph=paragraph.number,
               part=part, text=text, heading_path=paragraph.heading_path, metadata={**metadata, "part": part},
@@ -47,9 +49,10 @@ def document_subject(doc: Document, max_bytes: int) -> tuple[str, frozenset[int]
     return subject.strip(), frozenset(numbers)
 
 
-def index_context(doc: Document, paragraph: Paragraph, subject_bytes: int = 0) -> str:
-    """Symbol (with the Chinese and English ways of naming a resolution), title, the resolution's subject (up to
-    subject_bytes; not on the header nor on the paragraphs it is read from) and heading path. The subject lets a
+def index_context(doc: Document, paragraph: Paragraph,
+                  subject: tuple[str, frozenset[int]] = ("", frozenset())) -> str:
+    """Symbol (with the Chinese and English ways of naming a resolution), title, the resolution's subject
+    (`document_subject`; not on the header nor on the paragraphs it is read from) and heading path. The subject lets a
     question that describes a resolution find its operative paragraph: "Recommends that the United Kingdom and
     Albanian Governments should immediately refer the dispute to the International Court" never says which
     dispute; its preamble ("an incident ... in the Straits of Corfu") does."""
@@ -61,9 +64,9 @@ def index_context(doc: Document, paragraph: Paragraph, subject_bytes: int = 0) -
             parts.append(f"第{number}({year})号决议 resolution {number} ({year})")
     if doc.title and doc.title not in parts:
         parts.append(doc.title)
-    subject, owners = document_subject(doc, subject_bytes)
-    if subject and paragraph.number not in owners and paragraph.number != 0:
-        parts.append(subject)
+    about, owners = subject
+    if about and paragraph.number not in owners and paragraph.number != HEADER_NUMBER:
+        parts.append(about)
     headings = paragraph.heading_path
     if headings and headings[0] == doc.title:  # a document's first heading is often its title: embed it once
         headings = headings[1:]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ingest.chunking import document_subject, index_context
+from ingest.chunking import chunk_document, document_subject, index_context
 from ingest.records import Document, Paragraph
 
 
@@ -37,12 +37,15 @@ def test_an_operative_paragraph_is_indexed_with_its_resolutions_subject() -> Non
     doc = _resolution("The Security Council,", "Having considered statements concerning an incident in the Straits "
                       "of Corfu in which two British ships were damaged by mines,",
                       "Recommends that the Governments should immediately refer the dispute to the Court.")
-    operative = index_context(doc, doc.paragraphs[2], 300)
+    subject = document_subject(doc, 300)
+    operative = index_context(doc, doc.paragraphs[2], subject)
     assert "Straits of Corfu" in operative and "British ships" in operative
     # the paragraphs the subject is taken from (the opening line included) are not indexed with it twice
-    assert "Corfu" not in index_context(doc, doc.paragraphs[0], 300)
-    assert "Corfu" not in index_context(doc, doc.paragraphs[1], 300)
-    assert "Corfu" not in index_context(doc, doc.paragraphs[2], 0)  # off
+    assert "Corfu" not in index_context(doc, doc.paragraphs[0], subject)
+    assert "Corfu" not in index_context(doc, doc.paragraphs[1], subject)
+    assert "Corfu" not in index_context(doc, doc.paragraphs[2], document_subject(doc, 0))  # off
+    assert "Corfu" in chunk_document(doc, 600, 300)[2].index_text
+    assert "Corfu" not in chunk_document(doc, 600)[2].index_text
 
 
 def test_the_subject_is_cut_to_its_budget_at_a_word_and_kept_to_resolutions() -> None:
