@@ -13,7 +13,8 @@ from itertools import pairwise
 
 from ingest.sentences import split_sentences
 from ingest.tokenize import tokenize
-from rag.glossary import expand_query
+from rag.glossary import expand_query, translated_share
+from rag.language import detect_language
 from rag.retrieve import ParagraphHit
 
 
@@ -71,12 +72,17 @@ def build_sources(hits: Sequence[ParagraphHit], question: str, *, top_n: int, ma
 
 
 def best_quote(paragraph: str, sentence: str) -> str:
-    """The paragraph's sentence that shares most characters and numbers with the answer sentence (verbatim)."""
+    """The paragraph's sentence that shares most numbers with the answer sentence, then, for an answer in the other
+    language, most of its words by the bilingual glossary ("France, the United States of America" over the Charter's
+    "中华民国、法兰西、…及美利坚合众国应为安全理事会常任理事国", not the article's first sentence), then most
+    characters (verbatim)."""
     candidates = split_sentences(paragraph) or [paragraph]
     answer_chars = set(sentence)
+    across = detect_language(sentence) != detect_language(paragraph)
 
-    def overlap(candidate: str) -> tuple[int, int]:
+    def overlap(candidate: str) -> tuple[int, float, int]:
         digits = sum(1 for token in tokenize(sentence) if token.isdigit() and token in candidate)
-        return digits, len(answer_chars & set(candidate))
+        translated = translated_share(sentence, candidate) if across else 0.0
+        return digits, translated, len(answer_chars & set(candidate))
 
     return max(candidates, key=overlap).strip()

@@ -71,3 +71,14 @@ def test_a_short_answer_source_must_be_about_what_was_asked() -> None:
     assert relation_share(question, [other]) < 0.33
     assert relation_share(question, [other, about]) == relation_share(question, [about])  # the best source counts
     assert relation_share(question, []) == 0.0
+
+
+def test_the_quote_of_an_answer_in_the_other_language_is_the_sentence_it_translates() -> None:
+    """A claim verified by the bilingual glossary is cited with the sentence stating it, not with the paragraph's
+    first sentence (characters shared across languages say nothing)."""
+    from rag.context import best_quote
+
+    article = ("一、安全理事会以联合国十五会员国组织之。中华民国、法兰西、苏维埃社会主义共和国联邦、大不列颠及北爱尔兰"
+               "联合王国及美利坚合众国应为安全理事会常任理事国。大会应选举联合国其他十会员国为安全理事会非常任理事国。")
+    assert best_quote(article, "France, the United States of America").startswith("中华民国、法兰西")
+    assert best_quote(article, "十个非常任理事国由大会选举").startswith("大会应选举")  # same language: characters
