@@ -1,8 +1,7 @@
 """Time to the first answer token of the local model, by what precedes the prompt in llama.cpp's cache.
 
-Why: the model reads every prompt token it has not cached (about 75 tokens a second on 2 cores). The system prompt
-names the answer's language on its last line, so a question in the other language than the one before re-reads
-that line, not the whole prompt (2.9-3.0 s -> 0.9-1.0 s here when the language was on its 4th line). This
+Why: the model reads every prompt token it has not cached (about 55 tokens a second on 2 cores). The system prompt
+names the answer's language, so a question in the other language than the one before re-reads all of it. This
 prints the time to first token for the same short user message after one in the same language and after one in the
 other language, and how many tokens the prompt and its parts take.
 

@@ -16,11 +16,3 @@ def test_a_reply_in_the_format_is_read_field_by_field() -> None:
     assert (reply.sources, reply.quote, reply.answer, reply.not_found) == ((2,), "until 30 June 2013",
                                                                          "Until 30 June 2013", False)
     assert parse_reply("NOT_FOUND").not_found
-
-
-def test_the_system_prompts_differ_only_in_their_last_line() -> None:
-    """llama.cpp reuses the longest cached prefix: a question in the other language than the one before must not
-    re-read the whole system prompt (bench/prompt_cache.py)."""
-    chinese, english = SYSTEM["zh"].splitlines(), SYSTEM["en"].splitlines()
-    assert chinese[:-1] == english[:-1]
-    assert "Chinese" in chinese[-1] and "English" in english[-1]
