@@ -1,11 +1,13 @@
 """Time to the first answer token of the local model, by what precedes the prompt in llama.cpp's cache.
 
-Why: the model reads every prompt token it has not cached (about 55 tokens a second on 2 cores). The system prompt
-names the answer's language, so a question in the other language than the one before re-reads all of it. This
-prints the time to first token for the same short user message after one in the same language and after one in the
-other language, and how many tokens the prompt and its parts take.
+Why: the model reads every prompt token it has not cached (about 55-75 tokens a second on 2 cores). The system
+prompt names the answer's language, so with one model context a question in the other language than the one before
+re-reads most of it; `llm_contexts` (rag.llm.ContextPool) keeps a context per system prompt. This prints the time to
+first token for the same short user message after one in the same language and after one in the other language, and
+how many tokens the prompt and its parts take.
 
-    .venv/bin/python bench/prompt_cache.py
+    UNSCQA_LLM_CONTEXTS=1 .venv/bin/python bench/prompt_cache.py   # one context for both languages
+    .venv/bin/python bench/prompt_cache.py                         # the default: one per system prompt
 """
 
 from __future__ import annotations
@@ -38,10 +40,13 @@ def first_token_seconds(llm: object, language: str, user: str) -> float:
 
 
 def main() -> None:
-    from rag.llm import load_llm
+    from rag.llm import ContextPool, load_llm
 
-    llm = load_llm(Settings.load())
-    tokenize = llm._model.tokenize  # type: ignore[attr-defined]
+    settings = Settings.load()
+    llm = load_llm(settings)
+    model = llm.context(SYSTEM["zh"]) if isinstance(llm, ContextPool) else llm
+    tokenize = model._model.tokenize  # type: ignore[attr-defined]
+    print(f"model contexts (llm_contexts): {settings.llm_contexts}")
     for language in ("zh", "en"):
         print(f"system prompt ({language}): {len(tokenize(SYSTEM[language].encode()))} tokens; user message: "
               f"{len(tokenize(USER[language].encode(), add_bos=False))} tokens")

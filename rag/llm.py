@@ -4,7 +4,8 @@ deterministic fake for plumbing tests. Chosen by configuration (UNSCQA_LLM_PROVI
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from llama_index.core.base.llms.types import (
@@ -16,8 +17,9 @@ from llama_index.core.base.llms.types import (
     LLMMetadata,
 )
 from llama_index.core.llms import LLM
-from llama_index.core.llms.callbacks import llm_completion_callback
+from llama_index.core.llms.callbacks import llm_chat_callback, llm_completion_callback
 from llama_index.core.llms.custom import CustomLLM
+from pydantic import PrivateAttr
 
 from unscqa.settings import Settings
 
@@ -64,11 +66,73 @@ def _llama_cpp(settings: Settings) -> LLM:
     import os
 
     threads = settings.threads or os.cpu_count() or 2
-    return LlamaCPP(model_path=str(settings.llm_path), temperature=0.0, max_new_tokens=settings.llm_max_tokens,
-                    context_window=settings.llm_context, messages_to_prompt=chatml,
-                    completion_to_prompt=lambda text: chatml([ChatMessage(role="user", content=text)]),
-                    generate_kwargs={"stop": ["<|im_end|>", "<|endoftext|>"], "top_k": 1},
-                    model_kwargs={"n_threads": threads, "n_batch": 512, "verbose": False}, verbose=False)
+
+    def context() -> LLM:
+        return LlamaCPP(model_path=str(settings.llm_path), temperature=0.0, max_new_tokens=settings.llm_max_tokens,
+                        context_window=settings.llm_context, messages_to_prompt=chatml,
+                        completion_to_prompt=lambda text: chatml([ChatMessage(role="user", content=text)]),
+                        generate_kwargs={"stop": ["<|im_end|>", "<|endoftext|>"], "top_k": 1},
+                        model_kwargs={"n_threads": threads, "n_batch": 512, "verbose": False}, verbose=False)
+
+    if settings.llm_contexts <= 1:
+        return context()
+    about = LLMMetadata(context_window=settings.llm_context, num_output=settings.llm_max_tokens,
+                        model_name=str(settings.llm_path))
+    return ContextPool(context, settings.llm_contexts, about)
+
+
+class ContextPool(CustomLLM):
+    """Up to `size` model contexts, one per system prompt, so each keeps its own prompt cached.
+
+    llama.cpp reuses the longest token prefix its context has already read. One context read the English and the
+    Chinese system prompts in turn, which differ on their fourth line, so a question in the other language than the
+    one before re-read ~170 prompt tokens (~2.5 s on 2 cores). With a context per system prompt every prompt starts
+    cached, and the model sees exactly the prompt it saw before. Contexts are made on first use; past `size` the least
+    recently used one is replaced. The model file is memory-mapped, so the weights' pages are shared by the OS.
+    """
+
+    size: int = 2
+    about: LLMMetadata
+    _make: Callable[[], LLM] = PrivateAttr()
+    _contexts: OrderedDict[str, LLM] = PrivateAttr(default_factory=OrderedDict)
+
+    def __init__(self, make: Callable[[], LLM], size: int, about: LLMMetadata) -> None:
+        super().__init__(size=size, about=about)
+        self._make = make
+
+    def context(self, key: str) -> LLM:
+        """The context for prompts that start with `key` (the system prompt), made or recycled as needed."""
+        if key in self._contexts:
+            self._contexts.move_to_end(key)
+            return self._contexts[key]
+        reused = self._contexts.popitem(last=False)[1] if len(self._contexts) >= self.size else self._make()
+        self._contexts[key] = reused
+        return reused
+
+    @staticmethod
+    def _key(messages: Sequence[ChatMessage]) -> str:
+        first = messages[0] if messages else None
+        return str(first.content) if first is not None and first.role == "system" else ""
+
+    @property
+    def metadata(self) -> LLMMetadata:
+        return self.about
+
+    @llm_chat_callback()
+    def chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponse:
+        return self.context(self._key(messages)).chat(messages, **kwargs)
+
+    @llm_chat_callback()
+    def stream_chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponseGen:
+        return self.context(self._key(messages)).stream_chat(messages, **kwargs)
+
+    @llm_completion_callback()
+    def complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponse:
+        return self.context("").complete(prompt, formatted=formatted, **kwargs)
+
+    @llm_completion_callback()
+    def stream_complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponseGen:
+        return self.context("").stream_complete(prompt, formatted=formatted, **kwargs)
 
 
 def _openai_like(settings: Settings) -> LLM:

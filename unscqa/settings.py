@@ -82,6 +82,11 @@ class Settings:
     llm_max_tokens: int = 160
     llm_context: int = 2048
     llm_timeout: float = 60.0
+    llm_contexts: int = 2  # llama-cpp: model contexts kept, one per system prompt (rag.llm.ContextPool), so a
+    # question in the other language than the one before starts from a cached prompt (bench/prompt_cache.py: its
+    # first token 3.0 s -> 0.15 s). Each context after the first costs ~5 s to load on first use and ~0.75 GB of
+    # private memory (its KV cache and llama.cpp's repacked weights on x86; the mapped file is shared); 1 = one
+    # context for all prompts
     users_file: str = ""  # name:hash lines (`unscqa users add`); "" = no login, only allowed on a loopback host
     # many users (issue 14): answers generated at once when the LLM is a server (llm_provider "openai"): at most
     # its parallel slots; the in-process model (llama-cpp) always answers one question at a time, the rest queue
