@@ -13,6 +13,7 @@ from llama_index.core.llms import LLM
 
 from ingest.embedder import Embedder
 from ingest.sentences import split_sentences
+from ingest.tokenize import tokenize
 from rag.aligner import ALIGNMENT_SIMILARITY, ParagraphAligner
 from rag.anchoring import anchored_hits, combined, per_month
 from rag.checks import with_checks
@@ -29,7 +30,7 @@ from rag.claims import (
     with_marks,
     word_share,
 )
-from rag.context import Source, best_quote, build_sources, question_weights, relevant_excerpt
+from rag.context import Source, best_quote, build_sources, relevant_excerpt
 from rag.docfacts import adoption_date, document_name, document_names, names_document
 from rag.extract import is_vote_question, render_tally
 from rag.filters import SearchFilters
@@ -242,11 +243,11 @@ class AnswerEngine:
                 shown = len(visible)
         reply = parse_reply(raw)
         answer = self._verified(reply, numbered, base, kind)
-        weights = question_weights(question, [source.hit for source in numbered])
+        tokens = set(tokenize(question))
         for source in [] if answer else retry_sources(reply, numbered, question, self.retries):
             # one source, cut to its sentences sharing most words with the question: the model cannot pick the
             # wrong source, nor miss the sentence in a long excerpt
-            single = [Source(1, source.hit, relevant_excerpt(source.hit.text, weights, self.excerpt_chars // 2))]
+            single = [Source(1, source.hit, relevant_excerpt(source.hit.text, tokens, self.excerpt_chars // 2))]
             messages = build_messages(question, single, base.language)
             retried = parse_reply("".join(c.delta or "" for c in self.llm.stream_chat(messages)))
             answer = self._verified(retried, single, base, kind)

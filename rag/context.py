@@ -6,9 +6,8 @@ words with the question go in, not whole paragraphs.
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -26,35 +25,15 @@ class Source:
     excerpt: str
 
 
-def question_weights(question: str, hits: Sequence[ParagraphHit]) -> dict[str, float]:
-    """The question's words and their glossary equivalents (a Chinese question's 禁运 finds an English paragraph's
-    "embargo"), each weighted by how few of the retrieved paragraphs state it: the words most of them share (the
-    resolution's subject, "calls upon") say less about where the answer is than a word only one clause has.
-    BM25's inverse document frequency, over the retrieved paragraphs."""
-    words = set(tokenize(question)) | set(expand_query(question))
-    held = [set(tokenize(hit.text)) for hit in hits]
-
-    def weight(word: str) -> float:
-        stating = sum(word in h for h in held)
-        return math.log(1 + (len(held) - stating + 0.5) / (stating + 0.5))
-
-    return {word: weight(word) for word in words}
-
-
-def relevant_excerpt(text: str, weights: Mapping[str, float], max_chars: int) -> str:
+def relevant_excerpt(text: str, query_tokens: set[str], max_chars: int) -> str:
     """The paragraph when short; otherwise its pieces (sentences, and clauses of sentences longer than the budget)
-    sharing the most weight of the question's words (`question_weights`), in order, joined by "…" (clauses that
-    follow each other directly)."""
+    sharing most words with the question, in order, joined by "…" (clauses that follow each other directly)."""
     if len(text) <= max_chars:
         return text
     owned = [(number, piece) for number, sentence in enumerate(split_sentences(text) or [text])
              for piece in _pieces(sentence, max_chars)]
     pieces = [piece for _, piece in owned]
-
-    def shared(piece: str) -> float:
-        return sum(weights.get(word, 0.0) for word in set(tokenize(piece)))
-
-    scored = sorted(range(len(pieces)), key=lambda i: (-shared(pieces[i]), i))
+    scored = sorted(range(len(pieces)), key=lambda i: (-len(query_tokens & set(tokenize(pieces[i]))), i))
     keep: list[int] = []
     used = 0
     for index in scored:
@@ -86,10 +65,10 @@ def _pieces(sentence: str, max_chars: int) -> list[str]:
 
 
 def build_sources(hits: Sequence[ParagraphHit], question: str, *, top_n: int, max_chars: int) -> list[Source]:
-    """The top paragraphs, each cut to its sentences sharing most of the question's words, weighted by how few of
-    the given paragraphs state them (`question_weights`)."""
-    weights = question_weights(question, hits)
-    return [Source(n, hit, relevant_excerpt(hit.text, weights, max_chars)) for n, hit in enumerate(hits[:top_n], 1)]
+    """The top paragraphs, each cut to its sentences sharing most words with the question or with the
+    glossary's equivalents of its terms (a Chinese question's 禁运 finds an English paragraph's "embargo")."""
+    tokens = set(tokenize(question)) | set(expand_query(question))
+    return [Source(n, hit, relevant_excerpt(hit.text, tokens, max_chars)) for n, hit in enumerate(hits[:top_n], 1)]
 
 
 def best_quote(paragraph: str, sentence: str) -> str:
