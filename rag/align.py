@@ -61,16 +61,23 @@ class Rejected:
     similarity: float = 0.0
 
 
+def article_number(label: str) -> int | None:
+    """"Article 51" or "第五十一条" (a Charter paragraph's label) -> 51; None for any other label."""
+    if m := _ARTICLE_EN.match(label.strip()):
+        return int(m.group(1))
+    if m := _ARTICLE_ZH.match(label.strip()):
+        return chinese_to_int(m.group(1).replace("〇", "零"))
+    return None
+
+
 def key_of(passage: Passage) -> str | None:
     """The key a paragraph carries, the same in both languages: "header", "article 51", "paragraph 2",
     "paragraph (b)"; None for a paragraph without one."""
     if passage.number == HEADER_NUMBER:
         return "header"
     label = (passage.label or "").strip()
-    if m := _ARTICLE_EN.match(label):
-        return f"article {int(m.group(1))}"
-    if (m := _ARTICLE_ZH.match(label)) and (value := chinese_to_int(m.group(1).replace("〇", "零"))):
-        return f"article {value}"
+    if article := article_number(label):
+        return f"article {article}"
     m = _ENUMERATOR.match(label) or _ENUMERATOR.match(passage.text)
     if m is None:
         return None

@@ -42,7 +42,7 @@ from rag.records import Answer, AnswerEvent, Final, Token
 from rag.retrieve import ParagraphHit, ParagraphSearch
 from rag.support import retry_sources, shown_claim, supporting, tally_of
 from rag.translate import led_by, translated_question, wants_translation
-from rag.which import stating_paragraph
+from rag.which import article_answer, stating_article, stating_paragraph
 
 __all__ = ["Answer", "AnswerEngine", "AnswerEvent", "Final", "Token"]
 
@@ -141,6 +141,7 @@ class AnswerEngine:
                 ("extractive", _plain(self._tally)),  # vote tallies: the source's own sentence, never generated
                 ("which-document", _plain(self._which_document)),  # "which resolution set up …?": the paragraph
                 # stating it, named from its document's header
+                ("which-article", _plain(self._which_article)),  # "which article contains “…”?": its label
                 ("per-month", self._per_month),  # "2013年1月和2020年2月各…": one prompt per month
                 ("per-part", self._per_part),  # "它扩大到几个成员？要协助举行什么？": each part answered and verified
                 ("llm", self._quote_first))  # the model quotes a source, then answers; verified against the plan
@@ -158,6 +159,13 @@ class AnswerEngine:
         if found is None:
             return None
         return self._naming(found.quote, found.hit, (_citation(found.hit, found.quote),), context.base)
+
+    def _which_article(self, context: Context) -> Answer | None:
+        found = stating_article(context.plan, context.hits, min_share=self.which_share, depth=self.k)
+        if found is None:
+            return None
+        text = article_answer(found, context.base.language)
+        return replace(context.base, text=text, citations=(_citation(found.hit, found.quote),), abstained=False)
 
     def _tally(self, context: Context) -> Answer | None:
         if not context.anchored:

@@ -58,6 +58,7 @@ class QueryPlan:
 WHICH_RESOLUTION = re.compile(r"哪一?[项个份号]\s*(?:联合国)?(?:安理会|安全理事会)?\s*决议|第几号决议|"
                               r"\b(?:which|what)\s+(?:(?:19|20)\d{2}\s+)?(?:security\s+council\s+)?resolution\b",
                               re.I)
+WHICH_ARTICLE = re.compile(r"哪一?条|第几条|\bwhich\s+(?:(?:of\s+the\s+)?charter(?:'s)?\s+)?article", re.I)
 # Order matters: the first kind whose pattern matches wins ("how many votes" is a vote question, not a count).
 _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("meeting", re.compile(r"第几次会议|哪[一次个]*会议上?通过|(?:which|what)\s+meeting|meeting\s+number", re.I)),
@@ -73,7 +74,7 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                         r"organs|steps|things|powers)\b|\blist\b", re.I)),
     ("entity", re.compile(r"谁|哪位|哪[个国]国家|哪个组织|哪个机构|在哪里|何地|哪座城市|\bwho(?:m)?\b|\bwhere\b|"
                           r"which\s+(?:country|state|body|organ|city|official|person)|"
-                          r"哪一?条|第几条|which\s+(?:(?:of\s+the\s+)?charter(?:'s)?\s+)?(?:article|chapter)", re.I)),
+                          rf"{WHICH_ARTICLE.pattern}|which\s+(?:(?:of\s+the\s+)?charter(?:'s)?\s+)?chapter", re.I)),
     ("yes/no", re.compile(r"是否|有没有|吗[？?]?$|^(?:is|are|was|were|did|does|do|has|have|can|could)\b", re.I)),
 )
 _PART_BREAK = re.compile(r"(?<=[？?；;])\s*(?=\S)|[，,]\s*(?:以及|并且|还有|另外)|,?\s+and\s+(?=(?:which|what|when|who|"

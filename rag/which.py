@@ -1,6 +1,6 @@
 """Which resolution said it: "Which resolution set up …?", "“Calls upon Israel …”出自安理会哪一项决议？" answered by
-the retrieved paragraph that states what the question describes, named from its document. Pure logic: no store,
-model or UI imports.
+the retrieved paragraph that states what the question describes, named from its document; and which Charter article
+states quoted words, named from the paragraph's article label. Pure logic: no store, model or UI imports.
 
 The small model often replies NOT_FOUND here even with the answering paragraph first (it looks for the symbol in
 the paragraph's words, and an operative paragraph never states its own resolution's symbol), so the paragraph is
@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from ingest.metadata import resolution_parts
 from ingest.sentences import split_sentences
 from ingest.tokenize import tokenize
+from rag.align import article_number
 from rag.claims import stated_share
 from rag.docfacts import is_header
-from rag.plan import WHICH_RESOLUTION, QueryPlan
+from rag.plan import WHICH_ARTICLE, WHICH_RESOLUTION, QueryPlan
 from rag.retrieve import ParagraphHit
 
 # The question's frame: the words asking "which resolution", not describing what it did.
@@ -86,3 +87,30 @@ def _stating_sentence(description: str, paragraph: str) -> str:
     """The paragraph's sentence stating most of the description (verbatim, to be quoted)."""
     sentences = split_sentences(paragraph) or [paragraph]
     return max(sentences, key=lambda sentence: stated_share(description, sentence)).strip()
+
+
+def stating_article(plan: QueryPlan, hits: Sequence[ParagraphHit], *, min_share: float,
+                    depth: int) -> StatingParagraph | None:
+    """For a question quoting words and asking which article states them ("Which Charter article contains “A
+    Member of the United Nations against which …”?"), the one of the top `depth` article paragraphs that states at
+    least `min_share` of the quote, in either language (the glossary bridges them); the most of it, the higher
+    ranked of equals. None without a quote or such a paragraph."""
+    quoted = _QUOTE.findall(plan.standalone)
+    if not quoted or not WHICH_ARTICLE.search(_QUOTE.sub(" ", plan.standalone)):
+        return None
+    description = " ".join(q.strip(" .…") for q in quoted)
+    found = [StatingParagraph(hit, _stating_sentence(description, hit.text), share) for hit in hits[:depth]
+             if hit.article and article_number(hit.article) and (share := stated_share(description, hit.text))
+             >= min_share]
+    return max(found, key=lambda f: f.share) if found else None
+
+
+def article_answer(found: StatingParagraph, language: str) -> str:
+    """The article's name in the question's language, with citation marker [1], then the stating words."""
+    label = found.hit.article or ""
+    number = article_number(label)
+    quote = found.quote.rstrip("。.;；,，")
+    if language == "zh":
+        name = label if label.startswith("第") else f"第{number}条"
+        return f"《联合国宪章》{name}[1]：“{quote}”。"
+    return f"Article {number} of the Charter[1]: “{quote}”."

@@ -95,3 +95,46 @@ def test_the_engine_names_the_resolution_from_its_header(corpus_dir: Path, hashi
     assert stating.quote in stating.text
     asked_otherwise = engine.ask("In which resolution does the Council write about the weather in Geneva?")
     assert asked_otherwise.abstained  # nothing states it, and the model found nothing
+
+
+def article(label: str, text: str, paragraph: int) -> ParagraphHit:
+    return ParagraphHit(doc_id="charter", symbol=None, title="Charter", paragraph=paragraph, text=text, score=1.0,
+                        label=label)
+
+
+SUSPENSION = article("Article 5", "A Member of the United Nations against which preventive or enforcement action has "
+                     "been taken by the Security Council may be suspended from the exercise of the rights and "
+                     "privileges of membership by the General Assembly upon the recommendation of the Security "
+                     "Council.", 26)
+SELF_DEFENCE = article("第五十一条", "联合国任何会员国受武力攻击时，在安全理事会采取必要办法，以维持国际和平及安全以前，"
+                       "本宪章不得认为禁止行使单独或集体自卫之自然权利。", 106)
+
+
+def test_a_quoted_provision_is_named_by_its_article_label_in_the_questions_language() -> None:
+    from rag.which import article_answer, stating_article
+
+    english = plan_question("Which Charter article contains the provision \"A Member of the United Nations against "
+                            "which preventive or enforcement action has been taken by the Security Council\"?")
+    found = stating_article(english, [SELF_DEFENCE, SUSPENSION], min_share=0.7, depth=10)
+    assert found is not None and found.hit is SUSPENSION
+    assert article_answer(found, "en").startswith("Article 5 of the Charter[1]: “A Member of the United Nations")
+    chinese = plan_question("《联合国宪章》哪一条规定：“A Member of the United Nations against which preventive or "
+                            "enforcement action has been taken”？")
+    found = stating_article(chinese, [SUSPENSION], min_share=0.7, depth=10)
+    assert found is not None and article_answer(found, "zh").startswith("《联合国宪章》第5条[1]：“A Member")
+    native = plan_question("宪章哪一条写有“在安全理事会采取必要办法，以维持国际和平及安全以前”？")
+    found = stating_article(native, [SUSPENSION, SELF_DEFENCE], min_share=0.7, depth=10)
+    assert found is not None and article_answer(found, "zh").startswith("《联合国宪章》第五十一条[1]")
+
+
+def test_no_quote_no_article_label_or_too_little_stated_is_no_article_answer() -> None:
+    from rag.which import stating_article
+
+    unquoted = plan_question("宪章哪一条规定了自卫权？")  # left to retrieval and the model
+    assert stating_article(unquoted, [SELF_DEFENCE], min_share=0.7, depth=10) is None
+    other = plan_question("Which Charter article contains \"the Trusteeship Council shall formulate a questionnaire\"?")
+    assert stating_article(other, [SUSPENSION, SELF_DEFENCE], min_share=0.7, depth=10) is None
+    resolution = replace(SUSPENSION, label="5.", symbol="S/RES/1 (1946)")  # a resolution's paragraph 5, not Article 5
+    quoted = plan_question("Which article contains \"A Member of the United Nations against which preventive\"?")
+    assert stating_article(quoted, [resolution], min_share=0.7, depth=10) is None
+    assert stating_article(quoted, [SUSPENSION], min_share=0.7, depth=0) is None  # outside the paragraphs read
