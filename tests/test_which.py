@@ -106,8 +106,8 @@ SUSPENSION = article("Article 5", "A Member of the United Nations against which 
                      "been taken by the Security Council may be suspended from the exercise of the rights and "
                      "privileges of membership by the General Assembly upon the recommendation of the Security "
                      "Council.", 26)
-SELF_DEFENCE = article("第五十一条", "联合国任何会员国受武力攻击时，在安全理事会采取必要办法，以维持国际和平及安全以前，"
-                       "本宪章不得认为禁止行使单独或集体自卫之自然权利。", 106)
+SELF_DEFENCE = article("第五十一条", "联合国任何会员国受武力攻击时，在安全理事会采取必要办法，"
+                       "以维持国际和平及安全以前，本宪章不得认为禁止行使单独或集体自卫之自然权利。", 106)
 
 
 def test_a_quoted_provision_is_named_by_its_article_label_in_the_questions_language() -> None:
