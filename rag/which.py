@@ -106,11 +106,15 @@ def stating_article(plan: QueryPlan, hits: Sequence[ParagraphHit], *, min_share:
 
 
 def article_answer(found: StatingParagraph, language: str) -> str:
-    """The article's name in the question's language, with citation marker [1], then the stating words."""
+    """The article named in the question's language, within its document ("Article 5 of the Charter of the United
+    Nations", "《联合国宪章》第5条"), with citation marker [1], then the stating words. The label as written stays
+    when it is in the other language, so the name the answer gives can be checked against the cited paragraph."""
     label = found.hit.article or ""
     number = article_number(label)
     quote = found.quote.rstrip("。.;；,，")
+    title = found.hit.title.strip("《》")
     if language == "zh":
-        name = label if label.startswith("第") else f"第{number}条"
-        return f"《联合国宪章》{name}[1]：“{quote}”。"
-    return f"Article {number} of the Charter[1]: “{quote}”."
+        name = label if label.startswith("第") else f"第{number}条（{label}）"
+        return f"《{title}》{name}[1]：“{quote}”。"
+    name = label if label.startswith("Article") else f"Article {number} ({label})"
+    return f"{name} of the {title}[1]: “{quote}”."

@@ -98,7 +98,8 @@ def test_the_engine_names_the_resolution_from_its_header(corpus_dir: Path, hashi
 
 
 def article(label: str, text: str, paragraph: int) -> ParagraphHit:
-    return ParagraphHit(doc_id="charter", symbol=None, title="Charter", paragraph=paragraph, text=text, score=1.0,
+    title = "联合国宪章" if label.startswith("第") else "Charter of the United Nations"
+    return ParagraphHit(doc_id="charter", symbol=None, title=title, paragraph=paragraph, text=text, score=1.0,
                         label=label)
 
 
@@ -117,14 +118,16 @@ def test_a_quoted_provision_is_named_by_its_article_label_in_the_questions_langu
                             "which preventive or enforcement action has been taken by the Security Council\"?")
     found = stating_article(english, [SELF_DEFENCE, SUSPENSION], min_share=0.7, depth=10)
     assert found is not None and found.hit is SUSPENSION
-    assert article_answer(found, "en").startswith("Article 5 of the Charter[1]: “A Member of the United Nations")
+    assert article_answer(found, "en").startswith("Article 5 of the Charter of the United Nations[1]: “A Member of")
     chinese = plan_question("《联合国宪章》哪一条规定：“A Member of the United Nations against which preventive or "
                             "enforcement action has been taken”？")
     found = stating_article(chinese, [SUSPENSION], min_share=0.7, depth=10)
-    assert found is not None and article_answer(found, "zh").startswith("《联合国宪章》第5条[1]：“A Member")
+    assert found is not None and article_answer(found, "zh").startswith(
+        "《Charter of the United Nations》第5条（Article 5）[1]：“A Member")
     native = plan_question("宪章哪一条写有“在安全理事会采取必要办法，以维持国际和平及安全以前”？")
     found = stating_article(native, [SUSPENSION, SELF_DEFENCE], min_share=0.7, depth=10)
     assert found is not None and article_answer(found, "zh").startswith("《联合国宪章》第五十一条[1]")
+    assert article_answer(found, "en").startswith("Article 51 (第五十一条) of the 联合国宪章[1]")
 
 
 def test_no_quote_no_article_label_or_too_little_stated_is_no_article_answer() -> None:
