@@ -95,10 +95,9 @@ def stating_article(plan: QueryPlan, hits: Sequence[ParagraphHit], *, min_share:
     Member of the United Nations against which …”?"), the one of the top `depth` article paragraphs that states at
     least `min_share` of the quote, in either language (the glossary bridges them); the most of it, the higher
     ranked of equals. None without a quote or such a paragraph."""
-    quoted = _QUOTE.findall(plan.standalone)
-    if not quoted or not WHICH_ARTICLE.search(_QUOTE.sub(" ", plan.standalone)):
+    if not _QUOTE.search(plan.standalone) or not WHICH_ARTICLE.search(_QUOTE.sub(" ", plan.standalone)):
         return None
-    description = " ".join(q.strip(" .…") for q in quoted)
+    description = described(plan.standalone)  # the quoted words
     found = [StatingParagraph(hit, _stating_sentence(description, hit.text), share) for hit in hits[:depth]
              if hit.article and article_number(hit.article) and (share := stated_share(description, hit.text))
              >= min_share]
